@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { failureAnnotations, failureMessage } from '../../src/report/failures.js';
+import { formatSeconds, formatSummary } from '../../src/report/summary.js';
+import { distributionResult, regionResult } from './fixtures.js';
+
+const result = distributionResult([
+  regionResult({ region: 'eu-west-1', kmsKeyId: 'alias/images' }),
+  regionResult({ region: 'us-west-2', origin: 'reused', seconds: 0 }),
+  regionResult({ region: 'ca-central-1', waitedForCapacitySeconds: 310 }),
+  regionResult({
+    region: 'ap-southeast-1',
+    state: 'failed',
+    reason: { code: 'Client.KmsKeyNotFound', message: 'KMS key alias/images not found' },
+    hint: 'Check that the KMS key exists',
+    disposition: 'removed',
+  }),
+  regionResult({
+    region: 'sa-east-1',
+    state: 'timed-out',
+    progressPercent: 62,
+    reason: { code: 'timed-out', message: 'Still pending when the timeout ran out.' },
+    disposition: 'kept',
+  }),
+]);
+
+describe('formatSummary', () => {
+  const markdown = formatSummary(result);
+
+  it('has one table row per region with AMI, state and time', () => {
+    const rows = markdown.split('\n').filter((line) => /^\| [a-z]{2}-/.test(line));
+    expect(rows).toHaveLength(5);
+    expect(rows[0]).toContain('| eu-west-1 | `ami-');
+    expect(rows[0]).toContain('12m34s');
+    expect(rows[0]).toContain('encrypted with alias/images');
+    expect(rows[1]).toContain('reused an earlier copy');
+    expect(rows[2]).toContain('waited 5m10s for copy capacity');
+    expect(rows[3]).toContain('Client.KmsKeyNotFound: KMS key alias/images not found');
+    expect(rows[3]).toContain('copy and snapshots removed');
+    expect(rows[4]).toContain('timed-out (62%)');
+    expect(rows[4]).toContain('still running in AWS');
+  });
+
+  it('labels the cost line as an estimate and states the rates', () => {
+    // new copies that did not fail: eu-west-1, ca-central-1, sa-east-1 -> 3 x 50 GiB
+    expect(markdown).toContain('Estimated cost');
+    expect(markdown).toContain('3 new copies × 50 GiB');
+    expect(markdown).toContain('$3.00 one-off inter-region data transfer at $0.02/GB');
+    expect(markdown).toContain('$7.50/month snapshot storage at $0.05/GB-month');
+  });
+});
+
+describe('failures', () => {
+  it('names each failing region with the reason, hint and disposition', () => {
+    const message = failureMessage(result, true) ?? '';
+    expect(message.split('\n')[0]).toBe('2 of 5 regions did not end available:');
+    expect(message).toContain('- ap-southeast-1: failed');
+    expect(message).toContain('Check that the KMS key exists');
+    expect(message).toContain('The copy and its snapshots were removed.');
+    expect(message).toContain('- sa-east-1: timed-out');
+    expect(message).toContain('The copy was kept and continues in AWS.');
+    expect(failureAnnotations(result, true).map((a) => a.title)).toEqual([
+      'ami-distribute: ap-southeast-1 failed',
+      'ami-distribute: sa-east-1 timed-out',
+    ]);
+  });
+
+  it('has nothing to say when every region is available', () => {
+    expect(failureMessage(distributionResult([regionResult({ region: 'eu-west-1' })]), true)).toBeUndefined();
+  });
+});
+
+describe('formatSeconds', () => {
+  it.each([
+    [undefined, '-'],
+    [0, '0s'],
+    [59, '59s'],
+    [61, '1m01s'],
+    [3600, '1h00m'],
+    [9000, '2h30m'],
+  ])('%s -> %s', (seconds, text) => {
+    expect(formatSeconds(seconds)).toBe(text);
+  });
+});

@@ -1,0 +1,36 @@
+import { EC2Client } from '@aws-sdk/client-ec2';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+
+export interface ClientFactoryOptions {
+  /** Undefined: the SDK's default chain (what configure-aws-credentials exports). */
+  readonly credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider | undefined;
+  /** Appended to the SDK's user agent, e.g. `ami-distribute/0.1.0`. */
+  readonly userAgent: string;
+  /** Attempts per call including the first; the SDK retries throttling, 5xx and network errors only. */
+  readonly maxAttempts?: number;
+}
+
+/**
+ * One EC2 client per region, created on first use. Retry mode `adaptive`: besides backoff
+ * with jitter, the client rate-limits itself once it sees throttling, so a throttled account
+ * is not stormed. Endpoint resolution is left to the SDK, so `AWS_ENDPOINT_URL_EC2` and
+ * `AWS_ENDPOINT_URL` work as documented.
+ */
+export function createEc2ClientFactory(options: ClientFactoryOptions): (region: string) => EC2Client {
+  const clients = new Map<string, EC2Client>();
+  return (region) => {
+    let client = clients.get(region);
+    if (!client) {
+      client = new EC2Client({
+        region,
+        credentials: options.credentials,
+        retryMode: 'adaptive',
+        maxAttempts: options.maxAttempts ?? 8,
+        customUserAgent: options.userAgent,
+        requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
+      });
+      clients.set(region, client);
+    }
+    return client;
+  };
+}

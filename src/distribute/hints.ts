@@ -1,0 +1,33 @@
+import type { FailureReason } from './result-types.js';
+
+/** A short, actionable suggestion for a region that did not end available. */
+export function hintFor(region: string, reason: FailureReason): string | undefined {
+  const text = `${reason.code} ${reason.message}`;
+  if (/kms|key/i.test(text) && !/AMIName/i.test(text)) {
+    return `Check that the KMS key exists and is enabled in ${region}, and that its key policy lets this role use it (kms:CreateGrant, kms:Decrypt, kms:GenerateDataKeyWithoutPlaintext, kms:ReEncrypt*, kms:DescribeKey).`;
+  }
+  switch (reason.code) {
+    case 'timed-out':
+      return 'The copy goes on in AWS. Rerun with the same inputs to pick it up, or raise `timeout`.';
+    case 'cancelled':
+      return 'The run was cancelled; the copy goes on in AWS unless `on-cancel: deregister`. A rerun picks it up.';
+    case 'UnauthorizedOperation':
+    case 'AccessDenied':
+      return `The credentials may not do this in ${region}; compare the role's policy with docs/iam-policy.json (and any SCP that limits regions).`;
+    case 'AuthFailure':
+    case 'OptInRequired':
+      return `${region} may not be enabled for this account; enable it (Account settings > AWS Regions) or remove it from target-regions.`;
+    case 'ExpiredToken':
+    case 'RequestExpired':
+      return 'The credentials expired during the run. Set `role-to-assume` so the action can refresh them, or raise the session duration.';
+    case 'ResourceLimitExceeded':
+      return `The concurrent-copy quota of ${region} stayed full until the timeout; raise the quota or copy fewer images at once.`;
+    case 'InvalidAMIName.Duplicate':
+      return 'Another image took the name meanwhile; make `name` unique, e.g. `{name}-{timestamp}`.';
+    case 'image-vanished':
+      return 'Someone deregistered the copy while it was pending; rerun to make a new one.';
+    default:
+      if (/internal error/i.test(reason.message)) return 'An AWS-side failure; a rerun makes a new copy.';
+      return undefined;
+  }
+}

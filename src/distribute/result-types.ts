@@ -1,0 +1,65 @@
+/** What a distribution produced, region by region: the data the report layer formats. */
+
+export type RegionState = 'available' | 'pending' | 'failed' | 'timed-out' | 'cancelled';
+
+/** Where a region's image came from. */
+export type ImageOrigin = 'source' | 'reused' | 'new';
+
+/** What happened to a copy that did not end available. */
+export type Disposition = 'removed' | 'kept' | 'removal-failed';
+
+export interface FailureReason {
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface RegionResult {
+  readonly region: string;
+  /** Undefined when no copy was ever started in the region. */
+  readonly imageId: string | undefined;
+  readonly name: string;
+  readonly state: RegionState;
+  readonly origin: ImageOrigin;
+  readonly encrypted: boolean;
+  readonly kmsKeyId: string | undefined;
+  readonly snapshotIds: readonly string[];
+  /** Seconds from the copy's start to the moment it was seen final (or to the end of the run). */
+  readonly seconds: number | undefined;
+  readonly reason: FailureReason | undefined;
+  /** What a person can do about `reason`. */
+  readonly hint: string | undefined;
+  readonly disposition: Disposition | undefined;
+  /** Seconds the copy was queued because the region's concurrent-copy quota was full. */
+  readonly waitedForCapacitySeconds: number;
+  /** Last progress percent seen for a copy that is still pending. */
+  readonly progressPercent: number | undefined;
+}
+
+export interface SourceSummary {
+  readonly imageId: string;
+  readonly region: string;
+  readonly name: string;
+  readonly encrypted: boolean;
+  /** Sum of the image's EBS volume sizes, GiB. */
+  readonly sizeGiB: number;
+}
+
+export interface DistributionResult {
+  readonly source: SourceSummary;
+  /** One entry per target region, in target order; the source region first when it is not a target. */
+  readonly regions: readonly RegionResult[];
+  readonly startedAt: number;
+  readonly finishedAt: number;
+}
+
+/** A run that stopped before any copy was created: every problem found, each actionable. */
+export class DistributionStopped extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(
+      problems.length === 1
+        ? (problems[0] ?? '')
+        : `${problems.length} problems stopped the run before any copy was made:\n${problems.map((p) => `- ${p}`).join('\n')}`,
+    );
+    this.name = 'DistributionStopped';
+  }
+}

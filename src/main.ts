@@ -1,0 +1,116 @@
+import * as core from '@actions/core';
+import { createEc2ClientFactory } from './aws/client-factory.js';
+import { createSdkEc2Access } from './aws/ec2-gateway.js';
+import { systemClock } from './clock.js';
+import type { Config } from './config/config.js';
+import { formatProblems } from './config/format-problems.js';
+import { parseConfig } from './config/parse-config.js';
+import { distribute } from './distribute/distribute.js';
+import { waitForImages } from './distribute/poller.js';
+import { type DistributionResult, DistributionStopped } from './distribute/result-types.js';
+import type { Logger } from './logger.js';
+import { failureAnnotations, failureMessage } from './report/failures.js';
+import { formatOutputs, type OutputOptions } from './report/outputs.js';
+import { formatCancelledSummary, formatStoppedSummary, formatSummary } from './report/summary.js';
+import { ACTION_VERSION } from './version.js';
+
+/** After a cancel signal, how long the run may take to settle before it reports and exits. */
+const CANCEL_GRACE_MS = 3_000;
+
+const coreLogger: Logger = {
+  info: (message) => core.info(message),
+  warning: (message) => core.warning(message),
+  debug: (message) => core.debug(message),
+  group: (title, fn) => core.group(title, fn),
+};
+
+/** The main step. The only place that reads inputs and writes outputs and the summary. */
+export async function run(): Promise<void> {
+  core.saveState('isPost', 'true');
+  const parsed = parseConfig((name) => core.getInput(name), process.env);
+  if (!parsed.ok) {
+    writeOutputs(undefined, { includeSource: false, wait: true, targetRegions: [] });
+    core.setFailed(formatProblems(parsed.problems));
+    return;
+  }
+  const config = parsed.config;
+  const started: { region: string; imageId: string }[] = [];
+  const cancel = new AbortController();
+  const cancelled = new Promise<'cancelled'>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (!cancel.signal.aborted)
+        core.warning(`Received ${signal}: stopping; copies already started are reported.`);
+      cancel.abort(new Error(`cancelled by ${signal}`));
+      setTimeout(() => resolve('cancelled'), CANCEL_GRACE_MS).unref();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+
+  const ec2 = createSdkEc2Access(
+    createEc2ClientFactory({ credentials: undefined, userAgent: `ami-distribute/${ACTION_VERSION}` }),
+  );
+  const distribution = distribute(config, {
+    ec2,
+    clock: systemClock,
+    logger: coreLogger,
+    waitForImages,
+    signal: cancel.signal,
+    run: {
+      startedAt: new Date(),
+      runId: process.env.GITHUB_RUN_ID,
+      runAttempt: process.env.GITHUB_RUN_ATTEMPT,
+      repository: process.env.GITHUB_REPOSITORY,
+    },
+    onCopyStarted: (region, imageId) => {
+      started.push({ region, imageId });
+      core.saveState('started-copies', JSON.stringify(started));
+    },
+  });
+
+  try {
+    const result = await Promise.race([distribution, cancelled]);
+    if (result === 'cancelled') {
+      // Calls in flight did not settle within the grace period: report what is known and leave.
+      writeOutputs(undefined, config);
+      await core.summary.addRaw(formatCancelledSummary(started)).write();
+      core.setFailed(`Cancelled. Copies started and left running: ${JSON.stringify(started)}`);
+      process.exit(1);
+    }
+    await report(result, config);
+  } catch (error) {
+    writeOutputs(undefined, config);
+    if (error instanceof DistributionStopped) {
+      await core.summary.addRaw(formatStoppedSummary(error.problems)).write();
+      core.setFailed(error.message);
+    } else {
+      core.setFailed(
+        `ami-distribute failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+  // A cancelled run may still have SDK calls in flight; do not let them hold the step open.
+  if (cancel.signal.aborted) process.exit(1);
+}
+
+async function report(result: DistributionResult, config: Config): Promise<void> {
+  writeOutputs(result, config);
+  const cancelledCopies = result.regions.filter(
+    (r) => r.imageId && r.state === 'cancelled' && r.disposition === 'kept',
+  );
+  core.saveState(
+    'cancelled-copies',
+    JSON.stringify(cancelledCopies.map((r) => ({ region: r.region, imageId: r.imageId }))),
+  );
+  core.saveState('main-finished', 'true');
+  for (const annotation of failureAnnotations(result, config.wait)) {
+    core.error(annotation.message, { title: annotation.title });
+  }
+  await core.summary.addRaw(formatSummary(result)).write();
+  const message = failureMessage(result, config.wait);
+  if (message) core.setFailed(message);
+}
+
+function writeOutputs(result: DistributionResult | undefined, options: OutputOptions): void {
+  for (const [name, value] of Object.entries(formatOutputs(result, options))) core.setOutput(name, value);
+}

@@ -1,0 +1,53 @@
+import type { DistributionResult, RegionResult } from '../distribute/result-types.js';
+import type { OutputName } from './output-names.js';
+
+export interface OutputOptions {
+  readonly includeSource: boolean;
+  readonly wait: boolean;
+  /** Every target region (so a run that stopped early still lists them as failed). */
+  readonly targetRegions: readonly string[];
+}
+
+/** Formats the step outputs; every value is a compact JSON string. */
+export function formatOutputs(
+  result: DistributionResult | undefined,
+  options: OutputOptions,
+): Record<OutputName, string> {
+  const usable = (result?.regions ?? []).filter(
+    (r) => r.imageId !== undefined && (r.state === 'available' || (!options.wait && r.state === 'pending')),
+  );
+  const amiIds: Record<string, string> = {};
+  // A target equal to the source region has its own entry (the source, or an encrypted copy).
+  if (result && options.includeSource && !options.targetRegions.includes(result.source.region)) {
+    amiIds[result.source.region] = result.source.imageId;
+  }
+  for (const region of usable) amiIds[region.region] = region.imageId as string;
+
+  const usableRegions = new Set(usable.map((r) => r.region));
+  return {
+    'ami-ids': JSON.stringify(amiIds),
+    matrix: JSON.stringify({
+      include: Object.entries(amiIds).map(([region, ami]) => ({ region, ami })),
+    }),
+    images: JSON.stringify((result?.regions ?? []).map(imageRecord)),
+    'failed-regions': JSON.stringify(options.targetRegions.filter((region) => !usableRegions.has(region))),
+  };
+}
+
+function imageRecord(region: RegionResult): Record<string, unknown> {
+  return {
+    region: region.region,
+    imageId: region.imageId ?? null,
+    name: region.name,
+    state: region.state,
+    origin: region.origin,
+    encrypted: region.encrypted,
+    kmsKeyId: region.kmsKeyId ?? null,
+    snapshotIds: region.snapshotIds,
+    seconds: region.seconds ?? null,
+    waitedForCapacitySeconds: region.waitedForCapacitySeconds,
+    reason: region.reason ? `${region.reason.code}: ${region.reason.message}` : null,
+    hint: region.hint ?? null,
+    disposition: region.disposition ?? null,
+  };
+}

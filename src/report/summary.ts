@@ -1,0 +1,102 @@
+import type { DistributionResult, RegionResult } from '../distribute/result-types.js';
+import { COST_RATES, estimateCost } from './cost.js';
+
+/** Markdown for the job summary: one table row per region, then the cost estimate. */
+export function formatSummary(result: DistributionResult): string {
+  const { source } = result;
+  const lines = [
+    '## AMI distribution',
+    '',
+    `Source: \`${source.imageId}\` '${escapeCell(source.name)}' in ${source.region} (${source.sizeGiB} GiB, ${source.encrypted ? 'encrypted' : 'unencrypted'}).`,
+    '',
+    '| Region | AMI | State | Time | Note |',
+    '| --- | --- | --- | --- | --- |',
+    ...result.regions.map(row),
+    '',
+    costLine(result),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/** Markdown for a run that stopped before any copy was made. */
+export function formatStoppedSummary(problems: readonly string[]): string {
+  return [
+    '## AMI distribution',
+    '',
+    'Stopped before any copy was made:',
+    '',
+    ...problems.map((p) => `- ${escapeCell(p)}`),
+    '',
+  ].join('\n');
+}
+
+function row(region: RegionResult): string {
+  const ami = region.imageId ? `\`${region.imageId}\`` : '-';
+  return `| ${region.region} | ${ami} | ${stateLabel(region)} | ${formatSeconds(region.seconds)} | ${escapeCell(note(region))} |`;
+}
+
+function stateLabel(region: RegionResult): string {
+  const icon = { available: '✅', pending: '⏳', failed: '❌', 'timed-out': '⌛', cancelled: '🛑' }[
+    region.state
+  ];
+  const progress =
+    region.state !== 'available' && region.progressPercent !== undefined
+      ? ` (${region.progressPercent}%)`
+      : '';
+  return `${icon} ${region.state}${progress}`;
+}
+
+function note(region: RegionResult): string {
+  const parts: string[] = [];
+  if (region.origin === 'source') parts.push('source image');
+  if (region.origin === 'reused') parts.push('reused an earlier copy');
+  if (region.origin === 'new' && region.encrypted)
+    parts.push(region.kmsKeyId ? `encrypted with ${region.kmsKeyId}` : 'encrypted (default EBS key)');
+  if (region.waitedForCapacitySeconds > 0) {
+    parts.push(`waited ${formatSeconds(region.waitedForCapacitySeconds)} for copy capacity`);
+  }
+  if (region.reason) parts.push(`${region.reason.code}: ${region.reason.message}`);
+  if (region.hint) parts.push(region.hint);
+  if (region.disposition === 'removed') parts.push('copy and snapshots removed');
+  if (region.disposition === 'kept')
+    parts.push(`copy kept${region.state === 'failed' ? '' : ' (still running in AWS)'}`);
+  if (region.disposition === 'removal-failed')
+    parts.push(`could not remove the copy; left: ${[region.imageId, ...region.snapshotIds].join(', ')}`);
+  return parts.join('; ');
+}
+
+function costLine(result: DistributionResult): string {
+  const cost = estimateCost(result);
+  if (cost.newCopies === 0) return '_Estimated cost: no new copies were made by this run._';
+  return (
+    `_Estimated cost (an upper bound from provisioned size, not a bill): ${cost.newCopies} new cop${cost.newCopies === 1 ? 'y' : 'ies'} × ${cost.gibPerCopy} GiB: ` +
+    `about $${cost.transferUSD.toFixed(2)} one-off inter-region data transfer at $${COST_RATES.transferPerGB}/GB, ` +
+    `and $${cost.storageUSDPerMonth.toFixed(2)}/month snapshot storage at $${COST_RATES.snapshotStoragePerGBMonth}/GB-month. Rates vary by region._`
+  );
+}
+
+export function formatSeconds(seconds: number | undefined): string {
+  if (seconds === undefined) return '-';
+  if (seconds < 60) return `${seconds}s`;
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : `${m}m${String(s).padStart(2, '0')}s`;
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/** Markdown for a cancelled run that could not settle in time: the copies left running. */
+export function formatCancelledSummary(started: readonly { region: string; imageId: string }[]): string {
+  return [
+    '## AMI distribution',
+    '',
+    'Cancelled. Copies started by this run and left running in AWS (the post step reports or removes them per `on-cancel`):',
+    '',
+    ...(started.length > 0 ? started.map((c) => `- ${c.region}: \`${c.imageId}\``) : ['- none']),
+    '',
+  ].join('\n');
+}
