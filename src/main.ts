@@ -1,6 +1,5 @@
 import * as core from '@actions/core';
-import { createEc2ClientFactory } from './aws/client-factory.js';
-import { createSdkEc2Access } from './aws/ec2-gateway.js';
+import { connectEc2 } from './aws/connect.js';
 import { systemClock } from './clock.js';
 import type { Config } from './config/config.js';
 import { formatProblems } from './config/format-problems.js';
@@ -8,21 +7,13 @@ import { parseConfig } from './config/parse-config.js';
 import { distribute } from './distribute/distribute.js';
 import { waitForImages } from './distribute/poller.js';
 import { type DistributionResult, DistributionStopped } from './distribute/result-types.js';
-import type { Logger } from './logger.js';
 import { failureAnnotations, failureMessage } from './report/failures.js';
 import { formatOutputs, type OutputOptions } from './report/outputs.js';
 import { formatCancelledSummary, formatStoppedSummary, formatSummary } from './report/summary.js';
-import { ACTION_VERSION } from './version.js';
+import { githubIdTokenSource, maskCredentials, runnerLogger } from './runner.js';
 
 /** After a cancel signal, how long the run may take to settle before it reports and exits. */
 const CANCEL_GRACE_MS = 3_000;
-
-const coreLogger: Logger = {
-  info: (message) => core.info(message),
-  warning: (message) => core.warning(message),
-  debug: (message) => core.debug(message),
-  group: (title, fn) => core.group(title, fn),
-};
 
 /** The main step. The only place that reads inputs and writes outputs and the summary. */
 export async function run(): Promise<void> {
@@ -47,13 +38,17 @@ export async function run(): Promise<void> {
     process.on('SIGTERM', onSignal);
   });
 
-  const ec2 = createSdkEc2Access(
-    createEc2ClientFactory({ credentials: undefined, userAgent: `ami-distribute/${ACTION_VERSION}` }),
-  );
+  const ec2 = connectEc2({
+    role: config.role,
+    sourceRegion: config.sourceRegion,
+    getIdToken: githubIdTokenSource(process.env),
+    onCredentials: maskCredentials,
+    logger: runnerLogger,
+  });
   const distribution = distribute(config, {
     ec2,
     clock: systemClock,
-    logger: coreLogger,
+    logger: runnerLogger,
     waitForImages,
     signal: cancel.signal,
     run: {

@@ -1,23 +1,14 @@
 import * as core from '@actions/core';
-import { createEc2ClientFactory } from './aws/client-factory.js';
-import { createSdkEc2Access } from './aws/ec2-gateway.js';
+import { connectEc2 } from './aws/connect.js';
 import { describeAwsError } from './aws/errors.js';
 import { parseConfig } from './config/parse-config.js';
 import { removeCopy } from './distribute/cleanup.js';
-import type { Logger } from './logger.js';
-import { ACTION_VERSION } from './version.js';
+import { githubIdTokenSource, maskCredentials, runnerLogger } from './runner.js';
 
 interface CopyRef {
   readonly region: string;
   readonly imageId: string;
 }
-
-const logger: Logger = {
-  info: (message) => core.info(message),
-  warning: (message) => core.warning(message),
-  debug: (message) => core.debug(message),
-  group: (title, fn) => core.group(title, fn),
-};
 
 /**
  * The post step (runs after the job, also when it was cancelled). It looks after copies that a
@@ -28,10 +19,15 @@ export async function runPost(): Promise<void> {
   const copies = leftRunning();
   if (copies.length === 0) return;
   const parsed = parseConfig((name) => core.getInput(name), process.env);
-  const onCancel = parsed.ok ? parsed.config.onCancel : 'keep';
-  const ec2 = createSdkEc2Access(
-    createEc2ClientFactory({ credentials: undefined, userAgent: `ami-distribute/${ACTION_VERSION}` }),
-  );
+  if (!parsed.ok) return;
+  const { config } = parsed;
+  const ec2 = connectEc2({
+    role: config.role,
+    sourceRegion: config.sourceRegion,
+    getIdToken: githubIdTokenSource(process.env),
+    onCredentials: maskCredentials,
+    logger: runnerLogger,
+  });
   await core.group('Copies left by the cancelled run', async () => {
     for (const copy of copies) {
       const region = ec2.forRegion(copy.region);
@@ -40,8 +36,8 @@ export async function runPost(): Promise<void> {
         const state = image?.state ?? 'gone';
         if (state !== 'pending') {
           core.info(`${copy.region}: ${copy.imageId} is ${state}; nothing to do.`);
-        } else if (onCancel === 'deregister') {
-          const removal = await removeCopy(region, copy.imageId, [], logger);
+        } else if (config.onCancel === 'deregister') {
+          const removal = await removeCopy(region, copy.imageId, [], runnerLogger);
           core.info(`${copy.region}: ${copy.imageId} ${removal.disposition} (on-cancel: deregister).`);
         } else {
           core.warning(

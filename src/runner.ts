@@ -1,0 +1,23 @@
+import * as core from '@actions/core';
+import type { AwsCredentialIdentity } from '@smithy/types';
+import type { Logger } from './logger.js';
+
+/** The run log, through @actions/core. */
+export const runnerLogger: Logger = {
+  info: (message) => core.info(message),
+  warning: (message) => core.warning(message),
+  debug: (message) => core.debug(message),
+  group: (title, fn) => core.group(title, fn),
+};
+
+/** Keeps assumed credentials out of the log, whatever prints them. */
+export function maskCredentials(credentials: AwsCredentialIdentity): void {
+  core.setSecret(credentials.secretAccessKey);
+  if (credentials.sessionToken) core.setSecret(credentials.sessionToken);
+}
+
+/** A GitHub OIDC token minter for STS, when the job may mint one (`permissions: id-token: write`). */
+export function githubIdTokenSource(env: NodeJS.ProcessEnv): (() => Promise<string>) | undefined {
+  if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) return undefined;
+  return () => core.getIDToken('sts.amazonaws.com');
+}
