@@ -1,0 +1,208 @@
+/**
+ * The plan: for every target region, exactly what will be asked of EC2 (name, description,
+ * encryption, key, tags, ClientToken) and how an earlier copy is recognised. Pure; the source
+ * image has been described, nothing has been created.
+ */
+import { createHash } from 'node:crypto';
+import type { ImageInfo } from './aws/types.js';
+import type { Config } from './config/config.js';
+import { checkKeyPlacement, parseKmsKey } from './config/kms-keys.js';
+import { partitionOf } from './config/regions.js';
+import {
+  checkAmiName,
+  checkImageDescription,
+  expandTemplate,
+  type TemplateValues,
+  utcDate,
+  utcTimestamp,
+} from './names.js';
+import { checkTagCount, mergeTags, provenanceTags, type ReuseSettings } from './tags.js';
+
+export interface RunContext {
+  readonly startedAt: Date;
+  readonly runId: string | undefined;
+  readonly runAttempt: string | undefined;
+  readonly repository: string | undefined;
+}
+
+export interface RegionPlan {
+  readonly region: string;
+  /** 'source': the region maps to the source image, nothing is copied. */
+  readonly kind: 'source' | 'copy';
+  readonly name: string;
+  readonly description: string;
+  readonly encrypted: boolean;
+  readonly kmsKeyId: string | undefined;
+  /** For 'source' plans: the source's tags as they are (nothing is written). */
+  readonly imageTags: Readonly<Record<string, string>>;
+  /** undefined when tag-snapshots is false (and for 'source' plans) */
+  readonly snapshotTags: Readonly<Record<string, string>> | undefined;
+  /** ≤ 64 ASCII chars, deterministic over every CopyImage parameter + runId + runAttempt */
+  readonly clientToken: string;
+  /** Tag filter that finds an earlier copy of the same source with the same settings (provenance tags). Empty for 'source' plans. */
+  readonly reuseTags: Readonly<Record<string, string>>;
+}
+
+/** Suffix that makes an encrypted copy in the source region differ from the source's name. */
+export const ENCRYPTED_NAME_SUFFIX = ' (encrypted)';
+const CLIENT_TOKEN_PREFIX = 'ami-distribute-';
+const NAME_EXAMPLE = 'e.g. name: "{name}-{region}" or "app-{date}"';
+
+export function planDistribution(
+  config: Config,
+  source: ImageInfo,
+  run: RunContext,
+): { plans: RegionPlan[]; problems: string[] } {
+  const plans = config.targetRegions.map((region) => planRegion(config, source, run, region));
+  const problems = plans.flatMap((plan) => checkPlan(config, plan));
+  problems.push(...checkKeyUse(config, plans));
+  return { plans, problems };
+}
+
+function planRegion(config: Config, source: ImageInfo, run: RunContext, region: string): RegionPlan {
+  const sameRegion = region === config.sourceRegion;
+  const encrypted = source.encrypted || config.encrypted;
+  if (sameRegion && !(config.encrypted && !source.encrypted)) return sourcePlan(config, source, run, region);
+
+  const values = templateValues(config, source, run, region);
+  let name = config.nameTemplate === undefined ? source.name : expandTemplate(config.nameTemplate, values);
+  if (sameRegion && name === source.name) name = `${name}${ENCRYPTED_NAME_SUFFIX}`;
+  const description =
+    config.descriptionTemplate === undefined
+      ? source.description || `Copy of ${config.sourceImageId} from ${config.sourceRegion} by ami-distribute`
+      : expandTemplate(config.descriptionTemplate, values);
+  const kmsKeyId = encrypted ? (config.kmsKeyIds[region] ?? config.kmsKeyId) : undefined;
+  const settings: ReuseSettings = {
+    sourceImageId: config.sourceImageId,
+    sourceRegion: config.sourceRegion,
+    targetRegion: region,
+    encrypted,
+    kmsKeyId,
+  };
+  const provenance = provenanceTags(settings);
+  const imageTags = mergeTags({
+    sourceTags: source.tags,
+    copySourceTags: config.copyTags,
+    userTags: config.tags,
+    provenance,
+  });
+  const snapshotTags = config.tagSnapshots ? imageTags : undefined;
+  const plan = {
+    region,
+    kind: 'copy' as const,
+    name,
+    description,
+    encrypted,
+    kmsKeyId,
+    imageTags,
+    snapshotTags,
+  };
+  return { ...plan, clientToken: clientToken(config, plan, run), reuseTags: provenance };
+}
+
+function sourcePlan(config: Config, source: ImageInfo, run: RunContext, region: string): RegionPlan {
+  const plan = {
+    region,
+    kind: 'source' as const,
+    name: source.name,
+    description: source.description ?? '',
+    encrypted: source.encrypted,
+    kmsKeyId: undefined,
+    imageTags: source.tags,
+    snapshotTags: undefined,
+  };
+  return { ...plan, clientToken: clientToken(config, plan, run), reuseTags: {} };
+}
+
+function templateValues(config: Config, source: ImageInfo, run: RunContext, region: string): TemplateValues {
+  return {
+    name: source.name,
+    region,
+    'source-region': config.sourceRegion,
+    'source-ami-id': config.sourceImageId,
+    date: utcDate(run.startedAt),
+    timestamp: utcTimestamp(run.startedAt),
+  };
+}
+
+type TokenParameters = Omit<RegionPlan, 'clientToken' | 'reuseTags'>;
+
+/**
+ * A hash of every CopyImage parameter and the run's identity: a retried call within one run
+ * attempt reuses the token (AWS returns the same image), anything else gets a new one.
+ */
+function clientToken(config: Config, plan: TokenParameters, run: RunContext): string {
+  const material = JSON.stringify([
+    config.sourceImageId,
+    config.sourceRegion,
+    plan.region,
+    plan.kind,
+    plan.name,
+    plan.description,
+    plan.encrypted,
+    plan.kmsKeyId ?? null,
+    sortedEntries(plan.imageTags),
+    plan.snapshotTags === undefined ? null : sortedEntries(plan.snapshotTags),
+    run.repository ?? null,
+    run.runId ?? null,
+    run.runAttempt ?? null,
+  ]);
+  const digest = createHash('sha256').update(material).digest('hex');
+  return `${CLIENT_TOKEN_PREFIX}${digest.slice(0, 64 - CLIENT_TOKEN_PREFIX.length - 1)}`;
+}
+
+function sortedEntries(tags: Readonly<Record<string, string>>): [string, string][] {
+  return Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function checkPlan(config: Config, plan: RegionPlan): string[] {
+  if (plan.kind === 'source') return [];
+  const problems: string[] = [];
+  const nameProblem = checkAmiName(plan.name);
+  if (nameProblem !== undefined) {
+    const origin =
+      config.nameTemplate === undefined
+        ? 'the source name'
+        : `the name template ${JSON.stringify(config.nameTemplate)}`;
+    problems.push(
+      `${plan.region}: the name ${JSON.stringify(plan.name)} (from ${origin}) ${nameProblem}: set the name input to a template that gives a valid name, ${NAME_EXAMPLE}`,
+    );
+  }
+  const descriptionProblem = checkImageDescription(plan.description);
+  if (descriptionProblem !== undefined) {
+    problems.push(
+      `${plan.region}: the description ${descriptionProblem}: set a shorter description template`,
+    );
+  }
+  const countProblem = checkTagCount(plan.imageTags);
+  if (countProblem !== undefined) {
+    const hint = config.copyTags
+      ? 'remove tags from the tags input, or set copy-tags: false and list the source tags you need in tags'
+      : 'remove tags from the tags input';
+    problems.push(
+      `${plan.region}: the copy would get ${countProblem} (source tags, tags input and 3 provenance tags): ${hint}`,
+    );
+  }
+  return problems;
+}
+
+/** Keys that cannot work where the plan uses them (ARN in another region, one key id for several regions). */
+function checkKeyUse(config: Config, plans: readonly RegionPlan[]): string[] {
+  const regionsByKey = new Map<string, string[]>();
+  for (const plan of plans) {
+    if (plan.kind !== 'copy' || plan.kmsKeyId === undefined) continue;
+    regionsByKey.set(plan.kmsKeyId, [...(regionsByKey.get(plan.kmsKeyId) ?? []), plan.region]);
+  }
+  const problems: string[] = [];
+  for (const [key, regions] of regionsByKey) {
+    const ref = parseKmsKey(key);
+    if (!ref.ok) {
+      problems.push(`KMS key ${JSON.stringify(key)}: ${ref.message}`);
+      continue;
+    }
+    for (const message of checkKeyPlacement(ref.value, regions, partitionOf(config.sourceRegion))) {
+      problems.push(`KMS key: ${message}`);
+    }
+  }
+  return problems;
+}

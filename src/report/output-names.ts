@@ -1,0 +1,32 @@
+/**
+ * The single list of the action's outputs. `action.yml` and the README's output table are held
+ * to it by __tests__/metadata.test.ts. Every value is a compact JSON string.
+ */
+export interface OutputSpec {
+  readonly name: string;
+  readonly description: string;
+}
+
+export const OUTPUT_SPECS = [
+  {
+    name: 'ami-ids',
+    description:
+      'JSON object, region -> AMI id, for every region whose image is available (pending too when wait is false), plus the source region when include-source is true.',
+  },
+  {
+    name: 'matrix',
+    description:
+      'JSON {"include":[{"region":…,"ami":…},…]} of the same regions, ready for a job strategy.matrix through fromJSON.',
+  },
+  {
+    name: 'images',
+    description:
+      'JSON array, one object per target region: region, image id, name, state, reused or new, snapshot ids, seconds taken, failure reason.',
+  },
+  {
+    name: 'failed-regions',
+    description: 'JSON array of the target regions whose image did not end available (failed or timed out).',
+  },
+] as const satisfies readonly OutputSpec[];
+
+export type OutputName = (typeof OUTPUT_SPECS)[number]['name'];
