@@ -45,7 +45,7 @@ export const INPUT_SPECS = [
     required: false,
     default: undefined,
     description:
-      'Description of the copies, a template with the same tokens as name. Default: the source image description, else "Copy of <ami> from <region> by ami-distribute".',
+      'Description of the copies, a template with the same tokens as name. Default: the source image description, else a provenance sentence such as "Copy of ami-0123456789abcdef0 from us-east-1 by ami-distribute".',
   },
   {
     name: 'encrypted',
