@@ -117,9 +117,9 @@ describe('action.yml', () => {
 
   it('notices drift: a changed default, a missing input and an undeclared output all show', () => {
     const drifted = actionYml
-      .replace("default: '2h'", "default: '3h'")
+      .replace(/default: (["'])2h\1/, 'default: "3h"')
       .replace(/ {2}on-cancel:\n(?: {4}.*\n)+/, '')
-      .replace('outputs:\n', "outputs:\n  extra:\n    description: 'not in the list'\n");
+      .replace('outputs:\n', 'outputs:\n  extra:\n    description: "not in the list"\n');
     expect(drifted).not.toBe(actionYml);
     expect(actionInputs(drifted)).not.toEqual(expectedInputs);
     expect(actionInputs(drifted).find((input) => input.name === 'timeout')?.default).toBe('3h');
