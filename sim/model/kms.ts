@@ -1,0 +1,87 @@
+/**
+ * KMS keys known per account and region. A key can be named by key id, key ARN, alias
+ * (`alias/x`) or alias ARN; every region has the AWS-managed `alias/aws/ebs` key.
+ * A key is only usable in its own region: an ARN from another region resolves to nothing here.
+ */
+import type { Rng } from './rng.js';
+
+export interface KmsKey {
+  readonly accountId: string;
+  readonly region: string;
+  readonly keyId: string;
+  readonly arn: string;
+  readonly aliases: string[];
+  readonly awsManaged: boolean;
+}
+
+export class KmsKeys {
+  private readonly keys: KmsKey[] = [];
+
+  constructor(private readonly rng: Rng) {}
+
+  /** Creates a customer key (optionally with aliases like `alias/app`). */
+  createKey(accountId: string, region: string, options: { keyId?: string; aliases?: string[] } = {}): KmsKey {
+    const keyId = options.keyId ?? this.uuid();
+    const key: KmsKey = {
+      accountId,
+      region,
+      keyId,
+      arn: `arn:aws:kms:${region}:${accountId}:key/${keyId}`,
+      aliases: (options.aliases ?? []).map((alias) =>
+        alias.startsWith('alias/') ? alias : `alias/${alias}`,
+      ),
+      awsManaged: false,
+    };
+    this.keys.push(key);
+    return key;
+  }
+
+  /** The `aws/ebs` key of this account in this region (created on first use, as AWS does). */
+  defaultEbsKey(accountId: string, region: string): KmsKey {
+    const found = this.keys.find((k) => k.accountId === accountId && k.region === region && k.awsManaged);
+    if (found) return found;
+    const keyId = this.uuid();
+    const key: KmsKey = {
+      accountId,
+      region,
+      keyId,
+      arn: `arn:aws:kms:${region}:${accountId}:key/${keyId}`,
+      aliases: ['alias/aws/ebs'],
+      awsManaged: true,
+    };
+    this.keys.push(key);
+    return key;
+  }
+
+  /** Resolves a key reference as seen from `region` of `accountId`; undefined when unknown there. */
+  resolve(accountId: string, region: string, reference: string): KmsKey | undefined {
+    if (reference === 'alias/aws/ebs') return this.defaultEbsKey(accountId, region);
+    const arn = /^arn:aws:kms:([a-z0-9-]+):(\d{12}):(key|alias)\/(.+)$/.exec(reference);
+    if (arn) {
+      const [, keyRegion, keyAccount, kind, name] = arn;
+      if (keyRegion !== region) return undefined;
+      if (kind === 'alias' && name === 'aws/ebs' && keyAccount) return this.defaultEbsKey(keyAccount, region);
+      return this.keys.find(
+        (k) =>
+          k.accountId === keyAccount &&
+          k.region === region &&
+          (kind === 'key' ? k.keyId === name : k.aliases.includes(`alias/${name}`)),
+      );
+    }
+    if (reference.startsWith('alias/')) {
+      return this.keys.find(
+        (k) => k.accountId === accountId && k.region === region && k.aliases.includes(reference),
+      );
+    }
+    return this.keys.find((k) => k.accountId === accountId && k.region === region && k.keyId === reference);
+  }
+
+  list(): readonly KmsKey[] {
+    return this.keys;
+  }
+
+  private uuid(): string {
+    const h = this.rng.hex(32);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * The model's records (images, snapshots, in-flight copies of other tenants, client tokens) and
+ * the lazily computed state of each: nothing here runs on a timer; a copy's state is a pure
+ * function of the model clock and the copy's schedule fixed when it started.
+ */
+
+import type { SimClock } from './clock.js';
+import type { CopyTiming, Keyframe, ProgressProfile } from './copy-progress.js';
+import { progressAt, progressText } from './copy-progress.js';
+import type { StateReason } from './faults.js';
+import type { KmsKeys } from './kms.js';
+import type { Rng } from './rng.js';
+
+export interface Settlement {
+  /** Model ms when the copy reaches its final state. */
+  readonly at: number;
+  readonly outcome: 'available' | 'failed';
+  readonly reason: StateReason | undefined;
+}
+
+export interface SnapshotCopyJob {
+  readonly startedAt: number;
+  readonly completesAt: number;
+  readonly keyframes: readonly Keyframe[];
+  readonly failure: { readonly at: number; readonly reason: StateReason } | undefined;
+  readonly sourceSnapshotId: string;
+  readonly sourceImageId: string;
+  readonly timeBasedMinutes: number | undefined;
+}
+
+export interface SnapshotRecord {
+  readonly snapshotId: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly volumeId: string;
+  readonly volumeSize: number;
+  description: string;
+  readonly startTime: number;
+  readonly encrypted: boolean;
+  /** Key ARN (or the reference as given, when it is unknown in the region). */
+  readonly kmsKeyId: string | undefined;
+  readonly tags: Map<string, string>;
+  readonly createVolumePermissions: Set<string>;
+  readonly copy: SnapshotCopyJob | undefined;
+}
+
+export interface BlockDeviceRecord {
+  readonly deviceName: string;
+  readonly snapshotId: string;
+  readonly volumeSize: number;
+  readonly volumeType: string;
+  readonly deleteOnTermination: boolean;
+  readonly encrypted: boolean;
+}
+
+export interface ImageCopyJob {
+  readonly sourceImageId: string;
+  readonly sourceRegion: string;
+  readonly startedAt: number;
+  readonly completesAt: number;
+  readonly failure: { readonly at: number; readonly reason: StateReason } | undefined;
+}
+
+export interface LaunchPermissionRecord {
+  readonly UserId?: string;
+  readonly Group?: string;
+  readonly OrganizationArn?: string;
+  readonly OrganizationalUnitArn?: string;
+}
+
+export interface ImageRecord {
+  readonly imageId: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly name: string;
+  description: string | undefined;
+  readonly createdAt: number;
+  readonly architecture: string;
+  readonly rootDeviceName: string;
+  readonly blockDevices: readonly BlockDeviceRecord[];
+  readonly tags: Map<string, string>;
+  launchPermissions: LaunchPermissionRecord[];
+  deprecationTime: number | undefined;
+  /** A fixed state for seeded images that are not copies (`available`, `pending`, `failed`…). */
+  readonly fixedState: string | undefined;
+  readonly fixedStateReason: StateReason | undefined;
+  readonly copy: ImageCopyJob | undefined;
+}
+
+/** Another tenant's copy into a region: it only occupies quota until `completesAt`. */
+export interface ForeignCopy {
+  readonly region: string;
+  readonly startedAt: number;
+  readonly completesAt: number;
+}
+
+export interface ModelSettings {
+  copyTiming: (region: string) => CopyTiming;
+  progressProfile: (region: string) => ProgressProfile;
+  /** Concurrent image copies allowed per destination region. */
+  copyQuota: (region: string) => number;
+  /** How long after the start an unknown KMS key fails the copy (ms). */
+  kmsFailureDelayMs: number;
+  /** Extra time after the last snapshot completes before the image turns available (ms). */
+  registrationDelayMs: number;
+  /** How long a ClientToken is remembered (ms). */
+  clientTokenTtlMs: number;
+  /** Whether a pending copied image already lists its new snapshot ids. */
+  pendingImageListsSnapshots: boolean;
+}
+
+export interface ClientTokenRecord {
+  readonly fingerprint: string;
+  readonly imageId: string;
+  readonly at: number;
+}
+
+export class Store {
+  readonly images = new Map<string, ImageRecord>();
+  readonly snapshots = new Map<string, SnapshotRecord>();
+  readonly foreignCopies: ForeignCopy[] = [];
+  readonly clientTokens = new Map<string, ClientTokenRecord>();
+  private readonly idRng: Rng;
+
+  constructor(
+    readonly clock: SimClock,
+    readonly rng: Rng,
+    readonly kms: KmsKeys,
+    readonly settings: ModelSettings,
+  ) {
+    this.idRng = rng.derive('ids');
+  }
+
+  newId(prefix: 'ami' | 'snap' | 'vol' | 'i'): string {
+    for (;;) {
+      const id = `${prefix}-0${this.idRng.hex(16)}`;
+      if (!this.images.has(id) && !this.snapshots.has(id)) return id;
+    }
+  }
+
+  imageIn(region: string, imageId: string): ImageRecord | undefined {
+    const image = this.images.get(imageId);
+    return image && image.region === region ? image : undefined;
+  }
+
+  snapshotIn(region: string, snapshotId: string): SnapshotRecord | undefined {
+    const snapshot = this.snapshots.get(snapshotId);
+    return snapshot && snapshot.region === region ? snapshot : undefined;
+  }
+
+  /** Pending copies into `region` right now (ours, from every account, plus other tenants'). */
+  pendingCopies(region: string, now: number): number {
+    let count = 0;
+    for (const image of this.images.values()) {
+      if (image.region === region && image.copy && now < settlement(image.copy).at) count++;
+    }
+    for (const foreign of this.foreignCopies) {
+      if (foreign.region === region && foreign.startedAt <= now && now < foreign.completesAt) count++;
+    }
+    return count;
+  }
+}
+
+export function settlement(copy: ImageCopyJob): Settlement {
+  if (copy.failure && copy.failure.at < copy.completesAt) {
+    return { at: copy.failure.at, outcome: 'failed', reason: copy.failure.reason };
+  }
+  return { at: copy.completesAt, outcome: 'available', reason: undefined };
+}
+
+export interface ImageStateView {
+  readonly state: string;
+  readonly reason: StateReason | undefined;
+}
+
+export function imageStateAt(image: ImageRecord, now: number): ImageStateView {
+  if (!image.copy) return { state: image.fixedState ?? 'available', reason: image.fixedStateReason };
+  const settled = settlement(image.copy);
+  if (now < settled.at) return { state: 'pending', reason: undefined };
+  return { state: settled.outcome, reason: settled.reason };
+}
+
+export interface SnapshotStateView {
+  readonly state: 'pending' | 'completed' | 'error';
+  readonly progress: string;
+  readonly message: string | undefined;
+}
+
+export function snapshotStateAt(snapshot: SnapshotRecord, now: number): SnapshotStateView {
+  const copy = snapshot.copy;
+  if (!copy) return { state: 'completed', progress: '100%', message: undefined };
+  const fraction = (now - copy.startedAt) / Math.max(1, copy.completesAt - copy.startedAt);
+  const progress = progressAt(copy.keyframes, fraction);
+  if (copy.failure && now >= copy.failure.at) {
+    return { state: 'error', progress: progressText(progress, false), message: copy.failure.reason.message };
+  }
+  if (now >= copy.completesAt) return { state: 'completed', progress: '100%', message: undefined };
+  return { state: 'pending', progress: progressText(progress, false), message: undefined };
+}
