@@ -1,6 +1,6 @@
 import { checkKeyPlacement, type KmsKeyRef, parseKmsKey } from './kms-keys.js';
 import { parseMapping } from './maps.js';
-import { type InputProblem, quote } from './problems.js';
+import type { InputProblem } from './problems.js';
 import { parseRegion } from './regions.js';
 
 export interface KmsInputs {
@@ -83,7 +83,7 @@ function parsePerRegionKeys(inputs: KmsInputs, problems: InputProblem[]): Map<st
       problems.push({
         input,
         value: regionText,
-        message: `the entry for ${quote(regionText)}: ${region.message}`,
+        message: region.message,
       });
       continue;
     }

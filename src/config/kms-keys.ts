@@ -53,7 +53,7 @@ function parseArn(text: string, arn: RegExpExecArray): Checked<KmsKeyRef> {
   if (!region.ok) return reject(`the region in the ARN ${shown}: ${region.message}`);
   if (partitionOf(region.value) !== partition) {
     return reject(
-      `${shown} names the partition "${partition}", but ${region.value} is in ${partitionOf(region.value)}`,
+      `${shown} names the partition "${partition}", but ${region.value} is in ${partitionOf(region.value)}: copy the key ARN from KMS again`,
     );
   }
   if (!/^\d{12}$/.test(account))

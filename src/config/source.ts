@@ -66,7 +66,7 @@ function parseEntries(idText: string, problems: InputProblem[]): Entry[] | undef
     });
   }
   const entries: Entry[] = [];
-  for (const text of list.entries) {
+  for (const text of new Set(list.entries)) {
     const entry = parseEntry(text, problems);
     if (entry !== undefined) entries.push(entry);
   }
@@ -130,10 +130,14 @@ function chooseEntry(
   const envRegion = env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
   const match = entries.find((entry) => entry.region === envRegion);
   if (match !== undefined) return { imageId: match.imageId, region: match.region as string };
+  const envNote =
+    envRegion === undefined
+      ? 'nothing says'
+      : `the environment's region ${envRegion} is none of them, so nothing says`;
   problems.push({
     input: REGION_INPUT,
     value: envRegion ?? '',
-    message: `source-ami-id lists images in ${regions.join(', ')} and nothing says which one to copy: set source-region to one of them`,
+    message: `source-ami-id lists images in ${regions.join(', ')} and ${envNote} which one to copy: set source-region to one of them`,
   });
   return undefined;
 }
