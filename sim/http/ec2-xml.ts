@@ -1,0 +1,143 @@
+/**
+ * EC2 answers as XML, element names as in the EC2 API (and the SDK's / botocore's models):
+ * `imagesSet`, `imageState`, `imageOwnerId`, `blockDeviceMapping`, `tagSet`, `stateReason`,
+ * `snapshotSet`, `status`, `regionInfo`, … in the 2016-11-15 namespace with `requestId`.
+ */
+import type { BlockDeviceMapping, Image, ImageAttribute, Region, Snapshot, Tag } from '@aws-sdk/client-ec2';
+import type { Ec2Action } from '../model/operations.js';
+import { document, EC2_NAMESPACE, el, itemSet } from './xml.js';
+
+const tagSet = (tags: readonly Tag[] | undefined) =>
+  tags && tags.length > 0
+    ? itemSet('tagSet', tags, (t) => [el('key', t.Key), el('value', t.Value ?? '')])
+    : '';
+
+const blockDeviceMapping = (mappings: readonly BlockDeviceMapping[] | undefined) =>
+  itemSet('blockDeviceMapping', mappings, (m) => [
+    el('deviceName', m.DeviceName),
+    m.Ebs
+      ? el('ebs', [
+          el('snapshotId', m.Ebs.SnapshotId),
+          el('volumeSize', m.Ebs.VolumeSize),
+          el('deleteOnTermination', m.Ebs.DeleteOnTermination),
+          el('volumeType', m.Ebs.VolumeType),
+          el('encrypted', m.Ebs.Encrypted),
+        ])
+      : '',
+  ]);
+
+export function imageXml(image: Image): string[] {
+  return [
+    el('imageId', image.ImageId),
+    el('imageLocation', image.ImageLocation),
+    el('imageState', image.State),
+    el('imageOwnerId', image.OwnerId),
+    el('creationDate', image.CreationDate),
+    el('isPublic', image.Public),
+    el('architecture', image.Architecture),
+    el('imageType', image.ImageType),
+    el('sourceImageId', image.SourceImageId),
+    el('sourceImageRegion', image.SourceImageRegion),
+    el('name', image.Name),
+    el('description', image.Description),
+    el('rootDeviceType', image.RootDeviceType),
+    el('rootDeviceName', image.RootDeviceName),
+    blockDeviceMapping(image.BlockDeviceMappings),
+    el('virtualizationType', image.VirtualizationType),
+    tagSet(image.Tags),
+    el('hypervisor', image.Hypervisor),
+    el('enaSupport', image.EnaSupport),
+    el('platformDetails', image.PlatformDetails),
+    el('usageOperation', image.UsageOperation),
+    image.StateReason
+      ? el('stateReason', [el('code', image.StateReason.Code), el('message', image.StateReason.Message)])
+      : '',
+    el('deprecationTime', image.DeprecationTime),
+  ];
+}
+
+export function snapshotXml(snapshot: Snapshot): string[] {
+  return [
+    el('snapshotId', snapshot.SnapshotId),
+    el('volumeId', snapshot.VolumeId),
+    el('status', snapshot.State),
+    el('statusMessage', snapshot.StateMessage),
+    el('startTime', snapshot.StartTime),
+    el('progress', snapshot.Progress),
+    el('ownerId', snapshot.OwnerId),
+    el('volumeSize', snapshot.VolumeSize),
+    el('description', snapshot.Description),
+    el('encrypted', snapshot.Encrypted),
+    el('kmsKeyId', snapshot.KmsKeyId),
+    tagSet(snapshot.Tags),
+    el('storageTier', snapshot.StorageTier),
+    el('transferType', snapshot.TransferType),
+    el('completionDurationMinutes', snapshot.CompletionDurationMinutes),
+    el('completionTime', snapshot.CompletionTime),
+  ];
+}
+
+function regionXml(region: Region): string[] {
+  return [
+    el('regionName', region.RegionName),
+    el('regionEndpoint', region.Endpoint),
+    el('optInStatus', region.OptInStatus),
+  ];
+}
+
+function imageAttributeXml(attribute: ImageAttribute): string[] {
+  return [
+    el('imageId', attribute.ImageId),
+    attribute.LaunchPermissions
+      ? itemSet('launchPermission', attribute.LaunchPermissions, (p) => [
+          el('userId', p.UserId),
+          el('group', p.Group),
+          el('organizationArn', p.OrganizationArn),
+          el('organizationalUnitArn', p.OrganizationalUnitArn),
+        ])
+      : '',
+    attribute.Description ? el('description', [el('value', attribute.Description.Value)]) : '',
+    attribute.BlockDeviceMappings ? blockDeviceMapping(attribute.BlockDeviceMappings) : '',
+    attribute.LastLaunchedTime ? el('lastLaunchedTime', [el('value', attribute.LastLaunchedTime.Value)]) : '',
+    attribute.DeregistrationProtection
+      ? el('deregistrationProtection', [el('value', attribute.DeregistrationProtection.Value)])
+      : '',
+  ];
+}
+
+type Result = Record<string, unknown>;
+
+const BODIES: Record<Ec2Action, (result: Result) => string[]> = {
+  DescribeRegions: (r) => [itemSet('regionInfo', (r.Regions as Region[]) ?? [], regionXml)],
+  DescribeImages: (r) => [
+    itemSet('imagesSet', (r.Images as Image[]) ?? [], imageXml),
+    el('nextToken', r.NextToken as string),
+  ],
+  CopyImage: (r) => [el('imageId', r.ImageId as string)],
+  CreateTags: () => [el('return', true)],
+  DeleteTags: () => [el('return', true)],
+  DescribeSnapshots: (r) => [
+    itemSet('snapshotSet', (r.Snapshots as Snapshot[]) ?? [], snapshotXml),
+    el('nextToken', r.NextToken as string),
+  ],
+  DeregisterImage: (r) => [
+    el('return', true),
+    itemSet(
+      'deleteSnapshotResultSet',
+      r.DeleteSnapshotResults as { SnapshotId: string; ReturnCode: string }[],
+      (d) => [el('snapshotId', d.SnapshotId), el('returnCode', d.ReturnCode)],
+    ),
+  ],
+  DeleteSnapshot: () => [el('return', true)],
+  ModifyImageAttribute: () => [el('return', true)],
+  DescribeImageAttribute: (r) => imageAttributeXml(r as ImageAttribute),
+  ModifySnapshotAttribute: () => [el('return', true)],
+  EnableImageDeprecation: () => [el('return', true)],
+};
+
+export function ec2ResponseXml(action: Ec2Action, result: object, requestId: string): string {
+  return document(`${action}Response`, EC2_NAMESPACE, [
+    el('requestId', requestId),
+    ...BODIES[action](result as Result),
+  ]);
+}
