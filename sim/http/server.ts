@@ -220,10 +220,9 @@ async function handle(model: SimModel, options: SimulatorOptions, req: IncomingM
     const simError = isSimAwsError(error)
       ? error
       : awsError('InternalError', 'An internal error has occurred', 500);
-    const loggedByModel =
-      model.log.all().at(-1)?.errorCode === simError.code && (simError as { requestId?: string }).requestId;
-    if (loggedByModel)
-      sendError(res, service, simError, (simError as SimAwsError & { requestId: string }).requestId);
+    // The model logs what reaches it (and stamps its own request id); the rest is logged here.
+    const modelRequestId = (simError as SimAwsError & { requestId?: string }).requestId;
+    if (reachedModel && modelRequestId) sendError(res, service, simError, modelRequestId);
     else fail(simError);
   }
 }

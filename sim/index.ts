@@ -1,0 +1,12 @@
+/** The EC2 simulator (a dev tool; never imported by src/). */
+
+export { clientEnvironment } from './client-env.js';
+export { type RunningSimulator, type SimulatorOptions, startSimulator } from './http/server.js';
+export * from './model/index.js';
+export {
+  createModelGateway,
+  type ModelGatewayOptions,
+  toImageInfo,
+  toSnapshotInfo,
+} from './model-gateway.js';
+export { parseSeedSpec, seedFromSpecs } from './seed-spec.js';
