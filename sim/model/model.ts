@@ -365,11 +365,9 @@ export class SimModel {
       if (!unsigned || meta.accessKeyId)
         caller = this.authenticate(service, meta.accessKeyId, meta.sessionToken);
       const run = prepare(caller);
-      if (
-        caller &&
-        !(unsigned && service === 'sts') &&
-        !policyAllows(this.accounts.policyOf(caller), `${service}:${action}`)
-      ) {
+      // GetCallerIdentity needs no permission on AWS either.
+      const exempt = action === 'GetCallerIdentity' || (unsigned && service === 'sts');
+      if (caller && !exempt && !policyAllows(this.accounts.policyOf(caller), `${service}:${action}`)) {
         throw service === 'ec2'
           ? awsError(
               'UnauthorizedOperation',
