@@ -1,0 +1,334 @@
+/**
+ * The orchestration over the real SDK gateway with mocked EC2 clients (aws-sdk-client-mock)
+ * and the real poller on virtual time: rules and edge cases. The same behaviours are proven
+ * end to end against the simulator in __tests__/e2e.
+ */
+import {
+  CopyImageCommand,
+  DeleteSnapshotCommand,
+  DeregisterImageCommand,
+  DescribeImagesCommand,
+  DescribeRegionsCommand,
+  DescribeSnapshotsCommand,
+  EC2Client,
+  type Image,
+} from '@aws-sdk/client-ec2';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createEc2ClientFactory } from '../../src/aws/client-factory.js';
+import { createSdkEc2Access } from '../../src/aws/ec2-gateway.js';
+import type { Config } from '../../src/config/config.js';
+import { distribute } from '../../src/distribute/distribute.js';
+import { waitForImages } from '../../src/distribute/poller.js';
+import { DistributionStopped } from '../../src/distribute/result-types.js';
+import { silentLogger } from '../../src/logger.js';
+import { provenanceTags } from '../../src/tags.js';
+import { TestClock } from '../poller/test-clock.js';
+
+const SOURCE = 'ami-0123456789abcdef0';
+const MINUTE = 60_000;
+
+const config: Config = {
+  sourceImageId: SOURCE,
+  sourceRegion: 'us-east-1',
+  targetRegions: ['eu-west-1', 'ap-southeast-1', 'us-west-2'],
+  nameTemplate: undefined,
+  descriptionTemplate: undefined,
+  encrypted: true,
+  kmsKeyId: undefined,
+  kmsKeyIds: { 'ap-southeast-1': 'alias/images' },
+  copyTags: true,
+  tags: { release: '42' },
+  tagSnapshots: true,
+  wait: true,
+  timeoutMs: 120 * MINUTE,
+  reuseExisting: true,
+  includeSource: true,
+  cleanupFailed: true,
+  onTimeout: 'keep',
+  onCancel: 'keep',
+  role: undefined,
+};
+
+/** How each region's copy behaves, by virtual minutes after its start. */
+interface CopyScript {
+  readonly imageId: string;
+  readonly availableAfterMin?: number;
+  readonly failsAfterMin?: number;
+  readonly quotaRefusals?: number;
+}
+
+const ec2Mock = mockClient(EC2Client);
+
+/** EC2's filter semantics for the `name` and `tag:` filters the action uses. */
+function matches(image: Image, filters: { Name?: string; Values?: string[] }[] = []): boolean {
+  return filters.every(({ Name = '', Values = [] }) => {
+    if (Name === 'name') return Values.includes(image.Name ?? '');
+    if (Name.startsWith('tag:')) {
+      const tag = image.Tags?.find((t) => t.Key === Name.slice(4));
+      return tag !== undefined && Values.includes(tag.Value ?? '');
+    }
+    return false;
+  });
+}
+
+function world(
+  clock: TestClock,
+  scripts: Record<string, CopyScript>,
+  extra: { existing?: Record<string, Image[]> } = {},
+) {
+  const startedAt = new Map<string, number>();
+  const refusals = new Map<string, number>();
+  const region = async (getClient: () => EC2Client) => getClient().config.region();
+  const copyImage = (id: string, state: string, reason?: string): Image => ({
+    ImageId: id,
+    Name: 'web-base',
+    State: state,
+    StateReason: reason ? { Code: 'Client.InvalidKMSKey.InvalidState', Message: reason } : undefined,
+    BlockDeviceMappings: [
+      {
+        DeviceName: '/dev/xvda',
+        Ebs: { SnapshotId: `snap-${id.slice(4)}`, VolumeSize: 50, Encrypted: true },
+      },
+    ],
+    Tags: [],
+  });
+
+  ec2Mock.reset();
+  ec2Mock.on(DescribeRegionsCommand).resolves({
+    Regions: ['us-east-1', 'eu-west-1', 'ap-southeast-1', 'us-west-2'].map((RegionName) => ({
+      RegionName,
+      OptInStatus: 'opt-in-not-required',
+    })),
+  });
+  ec2Mock.on(DescribeImagesCommand).callsFake(async (input, getClient) => {
+    const where = await region(getClient);
+    if (input.Owners)
+      return { Images: (extra.existing?.[where] ?? []).filter((image) => matches(image, input.Filters)) };
+    const ids: string[] = input.Filters?.find((f: { Name: string }) => f.Name === 'image-id')?.Values ?? [];
+    if (where === 'us-east-1' && ids.includes(SOURCE)) {
+      return {
+        Images: [
+          {
+            ImageId: SOURCE,
+            Name: 'web-base',
+            State: 'available',
+            BlockDeviceMappings: [
+              {
+                DeviceName: '/dev/xvda',
+                Ebs: { SnapshotId: 'snap-source', VolumeSize: 50, Encrypted: false },
+              },
+            ],
+            Tags: [{ Key: 'team', Value: 'platform' }],
+          },
+        ],
+      };
+    }
+    const script = scripts[where];
+    const start = startedAt.get(where);
+    if (!script || start === undefined || !ids.includes(script.imageId)) return { Images: [] };
+    const minutes = (clock.now() - start) / MINUTE;
+    if (script.failsAfterMin !== undefined && minutes >= script.failsAfterMin) {
+      return {
+        Images: [copyImage(script.imageId, 'failed', 'KMS key alias/images is not usable by this account')],
+      };
+    }
+    const done = script.availableAfterMin !== undefined && minutes >= script.availableAfterMin;
+    return { Images: [copyImage(script.imageId, done ? 'available' : 'pending')] };
+  });
+  ec2Mock.on(DescribeSnapshotsCommand).resolves({ Snapshots: [] });
+  ec2Mock.on(CopyImageCommand).callsFake(async (_input, getClient) => {
+    const where = await region(getClient);
+    const script = scripts[where];
+    if (!script) throw new Error(`unexpected CopyImage in ${where}`);
+    const refused = refusals.get(where) ?? 0;
+    if (refused < (script.quotaRefusals ?? 0)) {
+      refusals.set(where, refused + 1);
+      throw Object.assign(
+        new Error('You have reached your quota. The limit is 5 for this destination region.'),
+        {
+          name: 'ResourceLimitExceeded',
+          $metadata: { httpStatusCode: 400 },
+        },
+      );
+    }
+    if (!startedAt.has(where)) startedAt.set(where, clock.now());
+    return { ImageId: script.imageId };
+  });
+  ec2Mock.on(DeregisterImageCommand).resolves({});
+  ec2Mock.on(DeleteSnapshotCommand).resolves({});
+
+  const ec2 = createSdkEc2Access(
+    createEc2ClientFactory({
+      credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'x' },
+      userAgent: 'test',
+      maxAttempts: 1,
+    }),
+  );
+  return {
+    run: (cfg: Config = config) =>
+      clock.run(
+        distribute(cfg, {
+          ec2,
+          clock,
+          logger: silentLogger,
+          waitForImages,
+          run: { startedAt: new Date(clock.now()), runId: '1', runAttempt: '1', repository: 'o/r' },
+        }),
+      ),
+  };
+}
+
+async function callsIn(command: Parameters<typeof ec2Mock.commandCalls>[0], region: string) {
+  const calls = ec2Mock.commandCalls(command);
+  const regions = await Promise.all(calls.map((call) => (call.thisValue as EC2Client).config.region()));
+  return calls.filter((_, index) => regions[index] === region);
+}
+
+describe('distribute (mocked EC2 clients, virtual time)', () => {
+  let clock: TestClock;
+  beforeEach(() => {
+    clock = new TestClock();
+  });
+  afterEach(() => ec2Mock.reset());
+
+  it('ends each region available, failed (cleaned up, with a hint) or timed-out (kept)', async () => {
+    const { run } = world(clock, {
+      'eu-west-1': { imageId: 'ami-0e0000000000000e1', availableAfterMin: 25 },
+      'ap-southeast-1': { imageId: 'ami-0a0000000000000a1', failsAfterMin: 6 },
+      'us-west-2': { imageId: 'ami-0b0000000000000b1' },
+    });
+    const result = await run();
+    const byRegion = Object.fromEntries(result.regions.map((r) => [r.region, r]));
+
+    expect(byRegion['eu-west-1']).toMatchObject({
+      state: 'available',
+      origin: 'new',
+      imageId: 'ami-0e0000000000000e1',
+    });
+    expect(byRegion['eu-west-1']?.seconds).toBeGreaterThanOrEqual(25 * 60);
+    // No snapshot progress here, so the poller's schedule bounds how late it notices.
+    expect(byRegion['eu-west-1']?.seconds).toBeLessThanOrEqual(28 * 60);
+
+    expect(byRegion['ap-southeast-1']).toMatchObject({ state: 'failed', disposition: 'removed' });
+    expect(byRegion['ap-southeast-1']?.reason?.message).toContain('KMS key alias/images');
+    expect(byRegion['ap-southeast-1']?.hint).toContain('KMS key');
+    expect(await callsIn(DeregisterImageCommand, 'ap-southeast-1')).toHaveLength(1);
+    expect((await callsIn(DeleteSnapshotCommand, 'ap-southeast-1'))[0]?.args[0].input).toEqual({
+      SnapshotId: 'snap-0a0000000000000a1',
+    });
+
+    expect(byRegion['us-west-2']).toMatchObject({ state: 'timed-out', disposition: 'kept' });
+    expect(await callsIn(DeregisterImageCommand, 'us-west-2')).toHaveLength(0);
+    expect(result.finishedAt - result.startedAt).toBeGreaterThanOrEqual(120 * MINUTE);
+    expect(result.finishedAt - result.startedAt).toBeLessThan(125 * MINUTE);
+  });
+
+  it('sends each copy with its key, a ClientToken and tags for image and snapshots', async () => {
+    const { run } = world(clock, {
+      'eu-west-1': { imageId: 'ami-0e0000000000000e1', availableAfterMin: 5 },
+      'ap-southeast-1': { imageId: 'ami-0a0000000000000a1', availableAfterMin: 5 },
+      'us-west-2': { imageId: 'ami-0b0000000000000b1', availableAfterMin: 5 },
+    });
+    await run();
+    const [call] = await callsIn(CopyImageCommand, 'ap-southeast-1');
+    const input = call?.args[0].input as CopyImageCommand['input'];
+    expect(input).toMatchObject({
+      SourceImageId: SOURCE,
+      SourceRegion: 'us-east-1',
+      Encrypted: true,
+      KmsKeyId: 'alias/images',
+    });
+    expect(input.ClientToken?.length).toBeLessThanOrEqual(64);
+    const specs = Object.fromEntries((input.TagSpecifications ?? []).map((s) => [s.ResourceType, s.Tags]));
+    for (const type of ['image', 'snapshot']) {
+      expect(specs[type]).toEqual(
+        expect.arrayContaining([
+          { Key: 'team', Value: 'platform' },
+          { Key: 'release', Value: '42' },
+          { Key: 'ami-distribute:source-image', Value: SOURCE },
+        ]),
+      );
+    }
+    expect((await callsIn(CopyImageCommand, 'eu-west-1'))[0]?.args[0].input.KmsKeyId).toBeUndefined();
+  });
+
+  it('queues a copy refused for the concurrent-copy quota and reports the wait', async () => {
+    const { run } = world(clock, {
+      'eu-west-1': { imageId: 'ami-0e0000000000000e1', availableAfterMin: 10, quotaRefusals: 3 },
+      'ap-southeast-1': { imageId: 'ami-0a0000000000000a1', availableAfterMin: 10 },
+      'us-west-2': { imageId: 'ami-0b0000000000000b1', availableAfterMin: 10 },
+    });
+    const result = await run();
+    const eu = result.regions.find((r) => r.region === 'eu-west-1');
+    expect(result.regions.map((r) => r.state)).toEqual(['available', 'available', 'available']);
+    expect(eu?.waitedForCapacitySeconds).toBeGreaterThan(60);
+    expect(await callsIn(CopyImageCommand, 'eu-west-1')).toHaveLength(4);
+    const tokens = new Set(
+      (await callsIn(CopyImageCommand, 'eu-west-1')).map((c) => c.args[0].input.ClientToken),
+    );
+    expect(tokens.size).toBe(1);
+  });
+
+  it('stops before any copy when an unrelated image holds the name in one region', async () => {
+    const { run } = world(
+      clock,
+      {
+        'eu-west-1': { imageId: 'ami-0e0000000000000e1', availableAfterMin: 5 },
+        'ap-southeast-1': { imageId: 'ami-0a0000000000000a1', availableAfterMin: 5 },
+        'us-west-2': { imageId: 'ami-0b0000000000000b1', availableAfterMin: 5 },
+      },
+      {
+        existing: {
+          'us-west-2': [{ ImageId: 'ami-0ffffffffffffffff', Name: 'web-base', State: 'available', Tags: [] }],
+        },
+      },
+    );
+    const error = await run().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DistributionStopped);
+    expect((error as Error).message).toContain(
+      "us-west-2: the name 'web-base' is already taken by ami-0ffffffffffffffff",
+    );
+    expect((error as Error).message).toContain('{name}-{timestamp}');
+    expect(ec2Mock.commandCalls(CopyImageCommand)).toHaveLength(0);
+  });
+
+  it('reuses an earlier available copy found by its provenance tags', async () => {
+    const earlier: Image = {
+      ImageId: 'ami-0d0000000000000d1',
+      Name: 'web-base',
+      State: 'available',
+      Tags: [],
+    };
+    const settings = {
+      sourceImageId: SOURCE,
+      sourceRegion: 'us-east-1',
+      targetRegion: 'eu-west-1',
+      encrypted: true,
+      kmsKeyId: undefined,
+    };
+    earlier.Tags = Object.entries(provenanceTags(settings)).map(([Key, Value]) => ({ Key, Value }));
+    const { run } = world(
+      clock,
+      {
+        'eu-west-1': { imageId: 'ami-0e0000000000000e1', availableAfterMin: 5 },
+        'ap-southeast-1': { imageId: 'ami-0a0000000000000a1', availableAfterMin: 5 },
+        'us-west-2': { imageId: 'ami-0b0000000000000b1', availableAfterMin: 5 },
+      },
+      { existing: { 'eu-west-1': [earlier] } },
+    );
+    const result = await run();
+    expect(result.regions[0]).toMatchObject({
+      region: 'eu-west-1',
+      origin: 'reused',
+      imageId: 'ami-0d0000000000000d1',
+      seconds: 0,
+    });
+    expect(await callsIn(CopyImageCommand, 'eu-west-1')).toHaveLength(0);
+    const lookup = (await callsIn(DescribeImagesCommand, 'eu-west-1'))[0]?.args[0].input;
+    expect(lookup?.Owners).toEqual(['self']);
+    expect(lookup?.Filters?.map((f) => f.Name)).toEqual(
+      expect.arrayContaining(['tag:ami-distribute:source-image', 'tag:ami-distribute:settings']),
+    );
+  });
+});
