@@ -111,6 +111,15 @@ describe('CopyImage in the model', () => {
     expect(errorCode(() => copy({ Name: undefined }))).toBe('MissingParameter');
   });
 
+  it('refuses Outpost and Local Zone destinations it does not model, instead of ignoring them', () => {
+    const { copy } = world();
+    expect(
+      errorCode(() =>
+        copy({ DestinationOutpostArn: 'arn:aws:outposts:eu-west-1:123456789012:outpost/op-1' }),
+      ),
+    ).toBe('UnsupportedOperation');
+  });
+
   it('refuses a source that is not available yet', () => {
     const { model, eu } = world();
     const pending = model.seedImage({ region: 'us-east-1', name: 'pending-src', state: 'pending' });

@@ -73,6 +73,17 @@ export function copyImage(store: Store, ctx: CallContext, input: CopyImageReques
       `Value (${timeBased}) for parameter SnapshotCopyCompletionDurationMinutes is invalid. It must be between 15 and 2880, in increments of 15.`,
     );
   }
+  if (
+    input.DestinationOutpostArn ||
+    input.DestinationAvailabilityZone ||
+    input.DestinationAvailabilityZoneId
+  ) {
+    // Accepted by AWS, not modelled here: refuse loudly rather than copy to the wrong place.
+    throw awsError(
+      'UnsupportedOperation',
+      'The simulator does not model copies to an Outpost or a Local Zone (DestinationOutpostArn / DestinationAvailabilityZone).',
+    );
+  }
   const { imageTags, snapshotTags } = tagSpecifications(input);
 
   if (!isKnownRegion(sourceRegion)) {
