@@ -1,0 +1,134 @@
+import type { Ec2Access, Ec2Region, ImageInfo, SnapshotInfo } from '../../src/aws/types.js';
+import type { Clock } from '../../src/clock.js';
+
+/** One scripted copy: 0% until `risesAt`, then linear to `completesAt`; available after registration. */
+export interface FakeCopy {
+  readonly region: string;
+  readonly imageId: string;
+  readonly sizeGiB: number;
+  readonly startedAt: number;
+  readonly risesAt: number;
+  readonly completesAt: number;
+  readonly registrationMs?: number;
+  /** Listed by DescribeImages only from this time (eventual consistency). */
+  readonly visibleAt?: number;
+  /** Removed from DescribeImages from this time (someone deregistered it). */
+  readonly goneAt?: number;
+  /** Ends in this state at `at` instead of becoming available. */
+  readonly ends?: {
+    readonly at: number;
+    readonly state: string;
+    readonly reason?: { code: string; message: string };
+  };
+  /** Overrides the linear progress (whole percent, 0..99). */
+  readonly progress?: (now: number) => number;
+}
+
+export interface FakeCall {
+  readonly region: string;
+  readonly action: 'DescribeImages' | 'DescribeSnapshots';
+  readonly at: number;
+  readonly ids: readonly string[];
+  readonly failed: boolean;
+}
+
+type Action = FakeCall['action'];
+
+/** An SDK-shaped error: name/code and HTTP status in `$metadata`. */
+export function sdkError(code: string, status: number, message = `${code} (test)`): Error {
+  return Object.assign(new Error(message), { name: code, Code: code, $metadata: { httpStatusCode: status } });
+}
+
+export const availableAt = (copy: FakeCopy) => copy.completesAt + (copy.registrationMs ?? 0);
+
+export class FakeEc2 implements Ec2Access {
+  readonly calls: FakeCall[] = [];
+  /** Return an error to fail a call. */
+  fault: (action: Action, region: string, now: number) => Error | undefined = () => undefined;
+  /** Return true to make a call never answer. */
+  hang: (action: Action, region: string, now: number) => boolean = () => false;
+
+  constructor(
+    private readonly clock: Clock,
+    readonly copies: readonly FakeCopy[],
+  ) {}
+
+  count(action?: Action, region?: string): number {
+    return this.calls.filter((c) => (!action || c.action === action) && (!region || c.region === region))
+      .length;
+  }
+
+  forRegion(region: string): Ec2Region {
+    const unsupported = () => Promise.reject(new Error('not used by the poller'));
+    return {
+      region,
+      describeImages: (ids) => this.answer('DescribeImages', region, ids, () => this.images(region, ids)),
+      describeCopySnapshots: (ids) =>
+        this.answer('DescribeSnapshots', region, ids, () => this.snapshots(region, ids)),
+      findOwnImages: unsupported,
+      copyImage: unsupported,
+      deregisterImage: unsupported,
+      deleteSnapshot: unsupported,
+      describeRegions: unsupported,
+    };
+  }
+
+  private answer<T>(action: Action, region: string, ids: readonly string[], make: () => T): Promise<T> {
+    const at = this.clock.now();
+    const error = this.fault(action, region, at);
+    this.calls.push({ region, action, at, ids: [...ids], failed: error !== undefined });
+    if (this.hang(action, region, at)) return new Promise<T>(() => {});
+    return error ? Promise.reject(error) : Promise.resolve(make());
+  }
+
+  private visible(copy: FakeCopy, now: number): boolean {
+    return now >= (copy.visibleAt ?? copy.startedAt) && (copy.goneAt === undefined || now < copy.goneAt);
+  }
+
+  private images(region: string, ids: readonly string[]): ImageInfo[] {
+    const now = this.clock.now();
+    return this.copies
+      .filter((c) => c.region === region && ids.includes(c.imageId) && this.visible(c, now))
+      .map((copy) => {
+        let state = 'pending';
+        let stateReason: ImageInfo['stateReason'];
+        if (copy.ends && now >= copy.ends.at) {
+          state = copy.ends.state;
+          stateReason = copy.ends.reason;
+        } else if (now >= availableAt(copy)) state = 'available';
+        return {
+          imageId: copy.imageId,
+          name: `copy-${copy.imageId}`,
+          description: undefined,
+          state,
+          stateReason,
+          ownerId: '123456789012',
+          creationDate: undefined,
+          encrypted: false,
+          tags: {},
+          blockDevices: [],
+        };
+      });
+  }
+
+  private snapshots(region: string, ids: readonly string[]): SnapshotInfo[] {
+    const now = this.clock.now();
+    return this.copies
+      .filter((c) => c.region === region && ids.includes(c.imageId) && this.visible(c, now))
+      .map((copy) => {
+        const failed = copy.ends !== undefined && now >= copy.ends.at;
+        const done = !failed && now >= copy.completesAt;
+        const linear =
+          now < copy.risesAt ? 0 : (100 * (now - copy.risesAt)) / (copy.completesAt - copy.risesAt);
+        const percent = done ? 100 : Math.min(99, Math.floor(copy.progress ? copy.progress(now) : linear));
+        return {
+          snapshotId: `snap-${copy.imageId.slice(4)}`,
+          state: failed ? 'error' : done ? 'completed' : 'pending',
+          progressPercent: percent,
+          description: `Copied for DestinationAmi ${copy.imageId} from SourceAmi ami-source for SourceSnapshot snap-source`,
+          volumeSizeGiB: copy.sizeGiB,
+          destinationImageId: copy.imageId,
+        };
+      });
+  }
+}

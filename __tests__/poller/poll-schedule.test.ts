@@ -1,0 +1,327 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_HISTORY, type ProgressHistory, recordProgress } from '../../src/distribute/poll-estimate.js';
+import {
+  backoff,
+  DEFAULT_POLL_PARAMS,
+  FRESH_REGION,
+  flatCap,
+  type ImagePlan,
+  type ImageView,
+  notePoll,
+  type PollParams,
+  planImage,
+  planRegion,
+  type RegionCallState,
+} from '../../src/distribute/poll-schedule.js';
+
+const P: PollParams = DEFAULT_POLL_PARAMS;
+const SEC = 1000;
+const MIN = 60 * SEC;
+const T0 = 1_000_000_000;
+
+function view(overrides: Partial<ImageView> = {}): ImageView {
+  return {
+    startedAt: T0,
+    sizeGiB: 100,
+    history: EMPTY_HISTORY,
+    snapshotsDoneAt: undefined,
+    imageSeenAt: T0 + 15 * SEC,
+    aliveAt: undefined,
+    progressAvailable: true,
+    missingSince: undefined,
+    registrationLagMs: 0,
+    ...overrides,
+  };
+}
+
+/** Samples of a copy that sits at 0% for `zeroMin`, then climbs 1% per `minPerPercent` minutes. */
+function linearHistory(times: readonly number[], zeroMin: number, minPerPercent: number): ProgressHistory {
+  let history = EMPTY_HISTORY;
+  for (const t of times) {
+    const percent = Math.min(99, Math.max(0, Math.floor((t - T0 - zeroMin * MIN) / (minPerPercent * MIN))));
+    history = recordProgress(history, percent, t);
+  }
+  return history;
+}
+
+describe('planImage: bounds', () => {
+  it('looks first shortly after the start, at the snapshots', () => {
+    const plan = planImage(view({ imageSeenAt: undefined }), T0, P);
+    expect(plan.phase).toBe('first');
+    expect(plan.at).toBe(T0 + P.firstPollMs);
+    expect(plan.wantsProgress).toBe(true);
+  });
+
+  it('never waits less than the minimum interval nor longer than the maximum', () => {
+    for (const waitedMin of [0.5, 1, 3, 10, 60, 240]) {
+      const now = T0 + waitedMin * MIN;
+      const plan = planImage(view({ aliveAt: now, history: recordProgress(EMPTY_HISTORY, 0, now) }), now, P);
+      expect(plan.at - now).toBeGreaterThanOrEqual(P.minIntervalMs);
+      expect(plan.at - now).toBeLessThanOrEqual(P.maxIntervalMs);
+    }
+  });
+
+  it('looks at a copy at least every maxIntervalMs, whatever the estimate says', () => {
+    // 1% per 10 minutes: completion is ~16 hours away.
+    const times = [T0 + 1 * MIN, T0 + 20 * MIN, T0 + 40 * MIN, T0 + 60 * MIN];
+    const now = T0 + 60 * MIN;
+    const plan = planImage(view({ aliveAt: now, history: linearHistory(times, 0, 10) }), now, P);
+    expect(plan.phase).toBe('approach');
+    expect(plan.at).toBe(now + P.maxIntervalMs);
+  });
+
+  it('asks DescribeImages itself at least every imageCheckMaxMs', () => {
+    const now = T0 + 2 * 60 * MIN;
+    const times = [T0 + 10 * MIN, T0 + 60 * MIN, now];
+    const fresh = planImage(
+      view({ aliveAt: now, imageSeenAt: now, history: linearHistory(times, 0, 10) }),
+      now,
+      P,
+    );
+    expect(fresh.wantsImageCheck).toBe(false);
+    const stale = planImage(
+      view({ aliveAt: now, imageSeenAt: now - P.imageCheckMaxMs, history: linearHistory(times, 0, 10) }),
+      now,
+      P,
+    );
+    expect(stale.wantsImageCheck).toBe(true);
+  });
+});
+
+describe('planImage: the 0% phase', () => {
+  it('grows the interval with the time waited, up to the size-based cap', () => {
+    const delays = [1, 2, 4, 8, 16, 32, 64].map((waitedMin) => {
+      const now = T0 + waitedMin * MIN;
+      const plan = planImage(view({ aliveAt: now, history: recordProgress(EMPTY_HISTORY, 0, now) }), now, P);
+      expect(plan.phase).toBe('flat');
+      expect(plan.wantsProgress).toBe(true);
+      return plan.at - now;
+    });
+    for (let i = 1; i < delays.length; i++) expect(delays[i]).toBeGreaterThanOrEqual(delays[i - 1] as number);
+    expect(delays[0]).toBeLessThan(delays[delays.length - 1] as number);
+    expect(Math.max(...delays)).toBe(flatCap({ sizeGiB: 100 }, P));
+  });
+
+  it('keeps a small image under a tighter cap than a big one (it could finish from 0% in no time)', () => {
+    expect(flatCap({ sizeGiB: 8 }, P)).toBeLessThan(flatCap({ sizeGiB: 500 }, P));
+    expect(flatCap({ sizeGiB: 8 }, P)).toBeGreaterThanOrEqual(P.flatCapMinMs);
+    expect(flatCap({ sizeGiB: 5000 }, P)).toBe(P.flatCapMaxMs);
+    const now = T0 + 60 * MIN;
+    const small = planImage(
+      view({ sizeGiB: 8, aliveAt: now, history: recordProgress(EMPTY_HISTORY, 0, now) }),
+      now,
+      P,
+    );
+    expect(small.at - now).toBeLessThanOrEqual(flatCap({ sizeGiB: 8 }, P));
+  });
+});
+
+describe('planImage: tightening near completion', () => {
+  // 0% for 5 minutes, then 1% every 30 s: done at 55 minutes.
+  const done = T0 + 55 * MIN;
+  const sampleTimes = [T0 + 6 * MIN, T0 + 10 * MIN, T0 + 20 * MIN];
+
+  it('waits long when far away and closes in as the end nears', () => {
+    let times = [...sampleTimes];
+    let now = times[times.length - 1] as number;
+    const delays: number[] = [];
+    let phase = '';
+    while (now < done - 5 * SEC) {
+      const plan = planImage(view({ aliveAt: now, history: linearHistory(times, 5, 0.5) }), now, P);
+      delays.push(plan.at - now);
+      phase = plan.phase;
+      if (phase === 'near') break;
+      now = plan.at;
+      times = [...times, now];
+    }
+    expect(phase).toBe('near');
+    expect(delays[0]).toBeGreaterThan(5 * MIN);
+    expect(delays[delays.length - 1]).toBe(P.nearIntervalMs);
+    // The close polling starts before the completion, and the looks get closer together
+    // (give or take whole-percent rounding).
+    expect(now).toBeLessThanOrEqual(done);
+    const half = Math.floor(delays.length / 2);
+    for (const delay of delays.slice(half)) expect(delay).toBeLessThan((delays[0] as number) / 4);
+    // A handful of looks for 35 minutes of copying, not one every 15 s.
+    expect(delays.length).toBeLessThan(15);
+  });
+
+  it('polls snapshots every nearIntervalMs inside the completion window', () => {
+    const times = [...sampleTimes, T0 + 40 * MIN, T0 + 50 * MIN, T0 + 54 * MIN + 40 * SEC];
+    const now = T0 + 54 * MIN + 40 * SEC;
+    const plan = planImage(view({ aliveAt: now, history: linearHistory(times, 5, 0.5) }), now, P);
+    expect(plan.phase).toBe('near');
+    expect(plan.at - now).toBe(P.nearIntervalMs);
+    expect(plan.wantsProgress).toBe(true);
+  });
+
+  it('spreads the looks out while progress stalls mid-copy', () => {
+    // Climbed 1%/30 s to 60%, then nothing for a long time.
+    let history = linearHistory([T0 + 6 * MIN, T0 + 15 * MIN, T0 + 35 * MIN], 5, 0.5);
+    for (const stalledMin of [5, 15, 30, 60]) {
+      const now = T0 + 35 * MIN + stalledMin * MIN;
+      history = recordProgress(history, 60, now);
+      const plan = planImage(view({ aliveAt: now, history }), now, P);
+      // 39% to go: the stall keeps pushing the earliest completion out; no close polling.
+      expect(plan.phase).toBe('approach');
+      expect(plan.at - now).toBeGreaterThan(5 * MIN);
+    }
+  });
+
+  it('backs off geometrically when a copy stalls just short of done', () => {
+    let history = linearHistory([T0 + 6 * MIN, T0 + 30 * MIN, T0 + 54 * MIN + 40 * SEC], 5, 0.5);
+    expect(history.lastPercent).toBe(99);
+    const delays: number[] = [];
+    let now = T0 + 54 * MIN + 40 * SEC;
+    for (let i = 0; i < 30; i++) {
+      const plan = planImage(view({ aliveAt: now, history }), now, P);
+      delays.push(plan.at - now);
+      now = plan.at;
+      history = recordProgress(history, 99, now);
+    }
+    expect(delays[0]).toBe(P.nearIntervalMs);
+    expect(delays[delays.length - 1]).toBe(P.overdueCapMs);
+    for (let i = 1; i < delays.length; i++) expect(delays[i]).toBeGreaterThanOrEqual(delays[i - 1] as number);
+    // Not 30 looks at the close interval: the stall is noticed and the looks spread out.
+    expect(delays.filter((d) => d === P.nearIntervalMs).length).toBeLessThan(10);
+  });
+
+  it('looks at the image after the learned registration lag once the snapshots are done', () => {
+    const doneAt = T0 + 30 * MIN;
+    const first = planImage(
+      view({ snapshotsDoneAt: doneAt, aliveAt: doneAt, registrationLagMs: 25 * SEC }),
+      doneAt,
+      P,
+    );
+    expect(first.phase).toBe('finishing');
+    expect(first.at).toBe(doneAt + 25 * SEC);
+    expect(first.wantsImageCheck).toBe(true);
+    const later = planImage(
+      view({ snapshotsDoneAt: doneAt, aliveAt: doneAt + 30 * MIN, registrationLagMs: 25 * SEC }),
+      doneAt + 30 * MIN,
+      P,
+    );
+    expect(later.at - (doneAt + 30 * MIN)).toBe(P.finishingCapMs);
+  });
+});
+
+describe('planImage: other phases', () => {
+  it('re-checks an image DescribeImages did not list after the minimum interval', () => {
+    const now = T0 + 20 * SEC;
+    const plan = planImage(view({ missingSince: now }), now, P);
+    expect(plan.phase).toBe('confirm');
+    expect(plan.at).toBe(now + P.minIntervalMs);
+    expect(plan.wantsImageCheck).toBe(true);
+  });
+
+  it('without progress, checks the image on the 0% rule', () => {
+    const now = T0 + 30 * MIN;
+    const plan = planImage(view({ progressAvailable: false, aliveAt: now }), now, P);
+    expect(plan.phase).toBe('blind');
+    expect(plan.wantsProgress).toBe(false);
+    expect(plan.wantsImageCheck).toBe(true);
+    expect(plan.at - now).toBe(flatCap({ sizeGiB: 100 }, P));
+  });
+});
+
+function plans(entries: Record<string, Partial<ImagePlan>>): Map<string, ImagePlan> {
+  return new Map(
+    Object.entries(entries).map(([id, plan]) => [
+      id,
+      {
+        at: T0,
+        wantsProgress: true,
+        wantsImageCheck: false,
+        phase: 'approach',
+        estimate: undefined,
+        ...plan,
+      },
+    ]),
+  );
+}
+
+describe('planRegion', () => {
+  const deadline = T0 + 6 * 60 * MIN;
+  const called = (at: number, extra: Partial<RegionCallState> = {}): RegionCallState => ({
+    ...notePoll(FRESH_REGION, at),
+    ...extra,
+  });
+
+  it('merges the images into one round at the earliest wish and batches those due soon', () => {
+    const round = planRegion(
+      plans({ a: { at: T0 + 60 * SEC }, b: { at: T0 + 62 * SEC }, c: { at: T0 + 30 * MIN } }),
+      FRESH_REGION,
+      T0,
+      deadline,
+      P,
+      0.5,
+    );
+    expect(round.at).toBe(T0 + 60 * SEC);
+    expect([...round.progressFor].sort()).toEqual(['a', 'b']);
+    expect(round.final).toBe(false);
+  });
+
+  it('keeps the minimum interval between rounds', () => {
+    const round = planRegion(plans({ a: { at: T0 + 1 * SEC } }), called(T0), T0, deadline, P, 0.5);
+    expect(round.at).toBe(T0 + P.minIntervalMs);
+  });
+
+  it('spreads rounds by the jitter, both ways, within its bounds', () => {
+    const wish = plans({ a: { at: T0 + 100 * SEC } });
+    const early = planRegion(wish, FRESH_REGION, T0, deadline, P, 0);
+    const late = planRegion(wish, FRESH_REGION, T0, deadline, P, 0.999999);
+    expect(early.at).toBeCloseTo(T0 + 100 * SEC * (1 - P.jitterFraction), 0);
+    expect(late.at).toBeCloseTo(T0 + 100 * SEC * (1 + P.jitterFraction), 0);
+  });
+
+  it('backs off while throttled: the floor doubles per throttled round up to the cap', () => {
+    const floors = [1, 2, 3, 4, 5, 6, 10].map((level) => {
+      const round = planRegion(
+        plans({ a: { at: T0 } }),
+        called(T0, { throttleLevel: level }),
+        T0,
+        deadline,
+        P,
+        0.5,
+      );
+      return round.at - T0;
+    });
+    expect(floors.slice(0, 4)).toEqual([1, 2, 4, 8].map((k) => k * P.throttleBaseMs));
+    expect(floors[floors.length - 1]).toBe(P.throttleMaxMs);
+    expect(backoff(0, P.throttleBaseMs, P.throttleMaxMs)).toBe(0);
+  });
+
+  it('backs off after transient errors', () => {
+    const round = planRegion(plans({ a: { at: T0 } }), called(T0, { errorLevel: 3 }), T0, deadline, P, 0.5);
+    expect(round.at - T0).toBe(4 * P.errorBaseMs);
+  });
+
+  it('caps the rounds per minute', () => {
+    let calls = FRESH_REGION;
+    for (let i = 0; i < P.maxPollsPerMinute; i++) calls = notePoll(calls, T0 + i * P.minIntervalMs);
+    const now = T0 + (P.maxPollsPerMinute - 1) * P.minIntervalMs;
+    const round = planRegion(plans({ a: { at: now } }), calls, now, deadline, P, 0.5);
+    expect(round.at).toBe(T0 + 60 * SEC);
+  });
+
+  it('ends with a last look at the deadline', () => {
+    const round = planRegion(
+      plans({ a: { at: deadline + 5 * MIN } }),
+      FRESH_REGION,
+      deadline - MIN,
+      deadline,
+      P,
+      0.5,
+    );
+    expect(round.at).toBe(deadline);
+    expect(round.final).toBe(true);
+    expect(round.imageCheck).toBe(true);
+  });
+
+  it('looks at once when the deadline has already passed', () => {
+    const now = deadline + MIN;
+    const round = planRegion(plans({ a: { at: now + 5 * MIN } }), FRESH_REGION, now, deadline, P, 0.5);
+    expect(round.at).toBe(now);
+    expect(round.final).toBe(true);
+  });
+});

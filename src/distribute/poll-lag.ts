@@ -1,0 +1,35 @@
+/**
+ * How long after its snapshots complete an image turns `available` (AWS registers it). Learned
+ * during the run from every copy, shared by all regions, so the image check after the snapshots
+ * are done aims at the moment the image turns available instead of polling through the lag.
+ *
+ * Each observation bounds the lag: an image still pending `t` after its snapshots were seen
+ * done means lag > t; an image seen available `t` after its snapshots were last seen unfinished
+ * means lag < t. Nothing is assumed before an image has completed, so a stuck image cannot
+ * inflate the figure.
+ */
+export class RegistrationLag {
+  private lower = 0;
+  private upper: number | undefined;
+
+  /** The image was pending `ms` after its snapshots were seen done. */
+  notePending(ms: number): void {
+    if (ms > this.lower) this.lower = ms;
+  }
+
+  /** The image was available at most `ms` after its snapshots were last seen unfinished. */
+  noteAvailable(ms: number): void {
+    if (ms >= 0 && (this.upper === undefined || ms < this.upper)) this.upper = ms;
+  }
+
+  /**
+   * How long after seeing the snapshots done to look at the image first: halfway between the
+   * longest lag seen too short and the shortest seen enough. Looking there keeps both bounds
+   * tightening (a look too early raises the lower one, a late one lowers the upper one), so a
+   * first, unlucky figure cannot stick. Undefined until an image has completed: look right away.
+   */
+  firstLookAfterMs(): number | undefined {
+    if (this.upper === undefined) return undefined;
+    return Math.max(0, (Math.min(this.lower, this.upper) + this.upper) / 2);
+  }
+}
