@@ -1,0 +1,62 @@
+/** Ours: `waitForImages` (one poller, progress-aware schedule) on the model's virtual clock. */
+import { createRng, virtualClock } from '../sim/model/index.js';
+import { createWaitForImages, type PollerOptions } from '../src/distribute/poller.js';
+import { silentLogger } from '../src/logger.js';
+import { copyKey, type Observation, type Strategy } from './strategy.js';
+import { BENCH_START } from './strategy-fixed.js';
+import { runOnVirtualClock } from './virtual-time.js';
+import { startWorkload } from './workloads.js';
+
+export function oursStrategy(options: PollerOptions = {}, name = 'ours (waitForImages)'): Strategy {
+  return {
+    name,
+    description: 'one poller for all regions, schedule from estimated time to completion',
+    async run(spec) {
+      const clock = virtualClock(BENCH_START);
+      const workload = await startWorkload(spec, clock);
+      const observed = new Map<string, Observation>();
+      const wait = createWaitForImages({
+        random: createRng(spec.seed).derive('poller-jitter').next,
+        ...options,
+      });
+      await runOnVirtualClock(
+        clock,
+        wait(
+          workload.copies.map((c) => ({
+            region: c.region,
+            imageId: c.imageId,
+            sizeGiB: c.sizeGiB,
+            startedAt: c.startedAt,
+          })),
+          {
+            ec2: workload.ec2,
+            clock,
+            logger: silentLogger,
+            deadline: workload.startedAt + spec.timeoutMs,
+            onSettled: (outcome) =>
+              observed.set(copyKey(outcome), {
+                state:
+                  outcome.state === 'available'
+                    ? 'available'
+                    : outcome.state === 'failed'
+                      ? 'failed'
+                      : 'gave-up',
+                at: outcome.observedAt ?? clock.now(),
+              }),
+          },
+        ),
+      );
+      return {
+        strategy: name,
+        copies: workload.copies,
+        observed,
+        startedAt: workload.startedAt,
+        exitAt: clock.now(),
+        calls: {
+          describeImages: workload.model.log.count({ action: 'DescribeImages' }),
+          describeSnapshots: workload.model.log.count({ action: 'DescribeSnapshots' }),
+        },
+      };
+    },
+  };
+}
