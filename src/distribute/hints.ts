@@ -26,6 +26,12 @@ export function hintFor(region: string, reason: FailureReason): string | undefin
       return 'Another image took the name meanwhile; make `name` unique, e.g. `{name}-{timestamp}`.';
     case 'image-vanished':
       return 'Someone deregistered the copy while it was pending; rerun to make a new one.';
+    case 'InvalidAMIID.NotFound':
+    case 'InvalidAMIID.Unavailable':
+      // The poller reports a copy that disappeared with this code too; CopyImage uses it for the source.
+      if (/no longer lists/.test(reason.message))
+        return 'Someone deregistered the copy while it was pending; rerun to make a new one.';
+      return 'The source image is no longer available to copy: it was deregistered, disabled or unshared during the run. Check source-ami-id and rerun with an available image.';
     default:
       if (/internal error/i.test(reason.message)) return 'An AWS-side failure; a rerun makes a new copy.';
       return undefined;
