@@ -1,0 +1,120 @@
+/**
+ * Fault suite, part 1: an unreliable EC2 API. Throttling in bursts, a CopyImage whose answer is
+ * lost after AWS applied it, and a stretch of 5xx while waiting. Each run must complete with one
+ * copy per region, within a bounded number of calls.
+ */
+import { describe, expect, it } from 'vitest';
+import { amiIdsOutput, expectInvariants, imagesOutput } from '../support/invariants.js';
+import { afterCopies, figures, logFigures, onCall, startScenario } from '../support/scenario.js';
+import { expectNoLeaks } from '../support/secrets.js';
+
+const EIGHT_REGIONS = [
+  'eu-west-1',
+  'eu-west-2',
+  'eu-central-1',
+  'us-west-2',
+  'us-east-2',
+  'ap-southeast-2',
+  'ap-northeast-1',
+  'ca-central-1',
+];
+
+describe.concurrent('fault suite: an unreliable API', () => {
+  it('throttling on ~30% of calls, in bursts: completes within twice the calls of an undisturbed run', async () => {
+    const [calm, stormy] = await Promise.all([
+      startScenario({ targetRegions: EIGHT_REGIONS }),
+      startScenario({ targetRegions: EIGHT_REGIONS }),
+    ]);
+    try {
+      // Bursts: every 600 model seconds (2 s real), a 300 s window in which 60% of calls are refused.
+      const t0 = stormy.model.clock.now();
+      for (let i = 0; i < 100; i++) {
+        stormy.model.faults.throttleBurst({ start: t0 + i * 600_000, durationMs: 300_000, rate: 0.6 });
+      }
+      const [calmRun, stormyRun] = await Promise.all([calm.run(), stormy.run()]);
+      const base = figures(calm.model);
+      const storm = figures(stormy.model);
+      logFigures('throttling baseline', calmRun, base);
+      logFigures('throttling 30% in bursts', stormyRun, storm);
+
+      expect(calmRun.exitCode).toBe(0);
+      expect(stormyRun.exitCode).toBe(0);
+      expect(stormyRun.errorMessage).toBeUndefined();
+      const throttled = storm.errors.RequestLimitExceeded ?? 0;
+      // The bursts really hit: between a sixth and a half of all calls were refused.
+      expect(throttled / storm.calls).toBeGreaterThan(1 / 6);
+      expect(throttled / storm.calls).toBeLessThan(1 / 2);
+      // The budget: retries with backoff, no storm. At most twice the undisturbed run's calls,
+      // and every refused call cost at most one extra call.
+      expect(storm.calls).toBeLessThanOrEqual(2 * base.calls);
+      expect(storm.calls - throttled).toBeLessThanOrEqual(base.calls + 8);
+      const amis = amiIdsOutput(stormyRun);
+      expect(Object.keys(amis).sort()).toEqual([...EIGHT_REGIONS, 'us-east-1'].sort());
+      expectInvariants(stormy.model, stormy.mark, { copiesIn: EIGHT_REGIONS, runs: [stormyRun] });
+      expectNoLeaks(stormyRun, stormy.model);
+    } finally {
+      await Promise.all([calm.close(), stormy.close()]);
+    }
+  });
+
+  it('CopyImage applied but its answer lost twice: the retry with the same ClientToken gets the same image', async () => {
+    const s = await startScenario();
+    try {
+      // The connection is reset after AWS applied the call, twice in eu-west-1, once elsewhere.
+      s.model.faults.loseResponses('CopyImage', 2, 'eu-west-1');
+      s.model.faults.loseResponses('CopyImage', 1, 'us-west-2');
+      const run = await s.run();
+      const f = figures(s.model);
+      logFigures('lost CopyImage responses', run, f);
+
+      expect(run.exitCode).toBe(0);
+      expect(f.lost).toBe(3);
+      const copyCalls = (region: string) => s.model.log.find({ action: 'CopyImage', region });
+      expect(copyCalls('eu-west-1').map((e) => e.outcome)).toEqual(['lost', 'lost', 'ok']);
+      expect(copyCalls('us-west-2').map((e) => e.outcome)).toEqual(['lost', 'ok']);
+      // Every attempt carried the same token.
+      const tokens = new Set(copyCalls('eu-west-1').map((e) => e.params.ClientToken));
+      expect(tokens.size).toBe(1);
+      expect([...tokens][0]).toMatch(/\S+/);
+      const amis = amiIdsOutput(run);
+      for (const region of s.targetRegions) {
+        const [image] = s.model.images(region);
+        expect(s.model.images(region)).toHaveLength(1);
+        expect(amis[region]).toBe(image?.ImageId);
+      }
+      expectInvariants(s.model, s.mark, { copiesIn: s.targetRegions, runs: [run] });
+      expectNoLeaks(run, s.model);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('5xx on every DescribeImages for a stretch of the wait: the wait rides it out and completes', async () => {
+    const s = await startScenario();
+    try {
+      let stretchStarted = 0;
+      // From the first poll of the wait on, DescribeImages answers 500 for 8 real seconds.
+      onCall(s.model, 'before', afterCopies('DescribeImages', s.targetRegions.length), (model) => {
+        stretchStarted = model.log.all().length;
+        model.faults.serverErrors('DescribeImages', 1, 'InternalError');
+        setTimeout(() => model.faults.reset(), 8_000);
+      });
+      const run = await s.run();
+      const f = figures(s.model);
+      logFigures('5xx stretch on DescribeImages', run, f);
+
+      expect(run.exitCode).toBe(0);
+      expect(stretchStarted).toBeGreaterThan(0);
+      const failed = s.model.log.find({ action: 'DescribeImages', errorCode: 'InternalError' });
+      expect(failed.length).toBeGreaterThanOrEqual(s.targetRegions.length);
+      // Bounded: the SDK's retries plus the poller's backoff, not a tight loop.
+      expect(failed.length).toBeLessThanOrEqual(8 * s.targetRegions.length * 2);
+      expect(imagesOutput(run).map((r) => r.state)).toEqual(['available', 'available', 'available']);
+      expect(Object.keys(amiIdsOutput(run))).toHaveLength(4);
+      expectInvariants(s.model, s.mark, { copiesIn: s.targetRegions, runs: [run] });
+      expectNoLeaks(run, s.model);
+    } finally {
+      await s.close();
+    }
+  });
+});
