@@ -189,11 +189,14 @@ export interface SnapshotStateView {
 export function snapshotStateAt(snapshot: SnapshotRecord, now: number): SnapshotStateView {
   const copy = snapshot.copy;
   if (!copy) return { state: 'completed', progress: '100%', message: undefined };
-  const fraction = (now - copy.startedAt) / Math.max(1, copy.completesAt - copy.startedAt);
-  const progress = progressAt(copy.keyframes, fraction);
+  const progressAtTime = (time: number) =>
+    progressAt(copy.keyframes, (time - copy.startedAt) / Math.max(1, copy.completesAt - copy.startedAt));
   if (copy.failure && now >= copy.failure.at) {
+    // A failed copy stops where it failed.
+    const progress = progressAtTime(copy.failure.at);
     return { state: 'error', progress: progressText(progress, false), message: copy.failure.reason.message };
   }
+  const progress = progressAtTime(now);
   if (now >= copy.completesAt) return { state: 'completed', progress: '100%', message: undefined };
   return { state: 'pending', progress: progressText(progress, false), message: undefined };
 }
