@@ -163,7 +163,7 @@ describe('planImage: tightening near completion', () => {
       history = recordProgress(history, 60, now);
       const plan = planImage(view({ aliveAt: now, history }), now, P);
       // 39% to go: the stall keeps pushing the earliest completion out; no close polling.
-      expect(plan.phase).toBe('approach');
+      expect(['approach', 'overdue']).toContain(plan.phase);
       expect(plan.at - now).toBeGreaterThan(5 * MIN);
     }
   });
@@ -202,6 +202,51 @@ describe('planImage: tightening near completion', () => {
       P,
     );
     expect(later.at - (doneAt + 30 * MIN)).toBe(P.finishingCapMs);
+  });
+});
+
+describe('planImage: copies that move in jumps and stalls', () => {
+  /** 0% until 10 min, then leaps separated by 10-minute stalls. */
+  function jumpy(points: readonly [number, number][]): ProgressHistory {
+    return points.reduce((h, [min, percent]) => recordProgress(h, percent, T0 + min * MIN), EMPTY_HISTORY);
+  }
+
+  it('switches to the stall pace once a stall has been seen, closer in as the expected end nears', () => {
+    const early = jumpy([
+      [10, 20],
+      [20, 20],
+      [21, 45],
+      [30, 45],
+      [31, 70],
+    ]);
+    const far = planImage(view({ aliveAt: T0 + 31 * MIN, history: early }), T0 + 31 * MIN, P);
+    expect(far.phase).toBe('stalling');
+    const late = jumpy([
+      [10, 20],
+      [20, 20],
+      [21, 45],
+      [30, 45],
+      [31, 70],
+      [40, 70],
+      [41, 95],
+    ]);
+    const close = planImage(view({ aliveAt: T0 + 41 * MIN, history: late }), T0 + 41 * MIN, P);
+    expect(close.phase).toBe('stalling');
+    // Far from the expected end: minutes apart; close to it: about a minute, never below the
+    // close interval.
+    expect(far.at - T0 - 31 * MIN).toBeGreaterThan(2 * MIN);
+    expect(close.at - T0 - 41 * MIN).toBeLessThan((far.at - T0 - 31 * MIN) / 2);
+    expect(close.at - T0 - 41 * MIN).toBeGreaterThanOrEqual(P.nearIntervalMs);
+  });
+
+  it('does not take a leap for a speed (no close polling right after a jump)', () => {
+    const history = jumpy([
+      [10, 20],
+      [11, 40],
+    ]);
+    const plan = planImage(view({ aliveAt: T0 + 11 * MIN, history }), T0 + 11 * MIN, P);
+    expect(plan.phase).toBe('approach');
+    expect(plan.at - T0 - 11 * MIN).toBeGreaterThan(30 * SEC);
   });
 });
 

@@ -100,7 +100,12 @@ export function estimateCompletion(input: EstimateInput): CompletionEstimate | u
   // The latest step alone: the first sign of a speed-up.
   const latestRate = rateBetween(measured[latestStep(measured)] as ProgressSample, end);
   // Copies change speed; the fastest they have been seen going is what they may do again.
-  const fastRate = Math.max(longRate.high, recentRate.high, latestRate.high, peakRate(measured));
+  // ...but not more than RATE_SPREAD times its average: a leap after a stall is not a speed.
+  const average = (last.percent - first.percent + 1) / (last.at - first.at);
+  const fastRate = Math.min(
+    Math.max(longRate.high, recentRate.high, latestRate.high, peakRate(measured)),
+    RATE_SPREAD * average,
+  );
   // The pace lately, for when the copy should be done if nothing changes.
   const slowRate = Math.min(recentRate.low, latestRate.low);
 
@@ -152,6 +157,9 @@ function latestStep(samples: readonly ProgressSample[]): number {
   return 0;
 }
 
+/** How much faster than its average a copy is expected to go at most. */
+const RATE_SPREAD = 4;
+
 /** The fastest steady stretch seen: max rate between samples at least PEAK_STEP percent apart. */
 const PEAK_STEP = 5;
 function peakRate(samples: readonly ProgressSample[]): number {
@@ -165,4 +173,54 @@ function peakRate(samples: readonly ProgressSample[]): number {
     from = i;
   }
   return peak;
+}
+
+/**
+ * Copies that move in jumps and stalls (progress sits still, then leaps) make a rate meaningless:
+ * each leap looks like "almost done". Once a stall has been seen — a plateau lasting many times
+ * the copy's average time per percent, before the current one — the poller goes by the average
+ * pace instead: the copy
+ * should be done about when the average so far (stalls included) reaches 100%.
+ */
+export interface StallPace {
+  /** When the average pace so far (stalls included) reaches 100% (clock ms). */
+  readonly expectedEnd: number;
+  /** How far the stall under way has run past twice the longest earlier one (and 30 min), ms. */
+  readonly overrunMs: number;
+}
+
+/** A plateau this many average percent-times long (and at least MIN_STALL_MS) marks a stalling copy. */
+const STALL_FACTOR = 8;
+const MIN_STALL_MS = 2 * 60_000;
+const LONG_STALL_MS = 30 * 60_000;
+
+export function stallPace(history: ProgressHistory, now: number): StallPace | undefined {
+  const { samples } = history;
+  const first = samples[0];
+  const last = samples[samples.length - 1];
+  if (!first || !last || samples.length < 3 || last.percent - first.percent < 2) return undefined;
+  const perPercent = (last.at - first.at) / (last.percent - first.percent);
+  const stallMs = Math.max(STALL_FACTOR * perPercent, MIN_STALL_MS);
+  let stalled = false;
+  let longestEarlier = 0;
+  for (let i = 1; i < samples.length; i++) {
+    const a = samples[i - 1] as ProgressSample;
+    const b = samples[i] as ProgressSample;
+    // Earlier plateaus only: sitting at the current percent is the `overdue` rule's business
+    // until the copy has shown it moves in jumps.
+    if (a.percent !== b.percent || b.percent === last.percent) continue;
+    if (b.at - a.at >= stallMs) stalled = true;
+    longestEarlier = Math.max(longestEarlier, b.at - a.at);
+  }
+  if (!stalled) return undefined;
+  let reached = samples.length - 1;
+  while (reached > 0 && (samples[reached - 1] as ProgressSample).percent === last.percent) reached--;
+  // A stall far longer than any before it (twice, and half an hour at least): less and less
+  // likely to end at the next look (a copy stuck for hours).
+  const sitting = now - (samples[reached] as ProgressSample).at;
+  const overrun = Math.max(0, sitting - Math.max(2 * longestEarlier, LONG_STALL_MS));
+  // The average pace, the stall under way included: the longer it sits, the slower the pace and
+  // the further the expected end.
+  const pace = (last.percent - first.percent) / Math.max(now - first.at, 1);
+  return { expectedEnd: now + (100 - last.percent) / pace, overrunMs: overrun };
 }

@@ -23,13 +23,14 @@ export class RegistrationLag {
   }
 
   /**
-   * How long after seeing the snapshots done to look at the image first: halfway between the
-   * longest lag seen too short and the shortest seen enough. Looking there keeps both bounds
-   * tightening (a look too early raises the lower one, a late one lowers the upper one), so a
-   * first, unlucky figure cannot stick. Undefined until an image has completed: look right away.
+   * How long after seeing the snapshots done to look at the image first: a little past the
+   * longest lag seen too short (by `stepMs`), never past the shortest seen enough. Looks that
+   * come too early raise the lower bound, so the figure converges on the lag from below, and a
+   * loose upper bound (an image noticed late, e.g. while throttled) cannot delay the looks.
+   * Undefined until an image has completed: look right away.
    */
-  firstLookAfterMs(): number | undefined {
+  firstLookAfterMs(stepMs: number): number | undefined {
     if (this.upper === undefined) return undefined;
-    return Math.max(0, (Math.min(this.lower, this.upper) + this.upper) / 2);
+    return Math.max(0, Math.min(this.upper, this.lower + stepMs));
   }
 }

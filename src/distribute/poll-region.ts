@@ -14,6 +14,7 @@ import type { RegistrationLag } from './poll-lag.js';
 import { formatDuration, type ProgressLog } from './poll-log.js';
 import { readProgress } from './poll-progress.js';
 import {
+  backoffLevelCap,
   FRESH_REGION,
   type ImagePlan,
   type ImageView,
@@ -137,7 +138,8 @@ export class RegionWatch {
 
   private plans(now: number): Map<string, ImagePlan> {
     const plans = new Map<string, ImagePlan>();
-    const registrationLagMs = this.ctx.registrationLag.firstLookAfterMs() ?? 0;
+    const registrationLagMs =
+      this.ctx.registrationLag.firstLookAfterMs(this.options.params.nearIntervalMs / 2) ?? 0;
     for (const [imageId, tracked] of this.pending) {
       plans.set(imageId, planImage({ ...tracked.view, registrationLagMs }, now, this.options.params));
     }
@@ -218,7 +220,8 @@ export class RegionWatch {
       // Snapshots done: the image follows after the registration lag. Look right away only
       // while that lag is unknown (or short); otherwise the finishing phase aims at it.
       const lagKnown =
-        (this.ctx.registrationLag.firstLookAfterMs() ?? 0) >= this.options.params.minIntervalMs;
+        (this.ctx.registrationLag.firstLookAfterMs(this.options.params.nearIntervalMs / 2) ?? 0) >=
+        this.options.params.minIntervalMs;
       if (reading.anyError || (reading.allCompleted && !lagKnown)) changed = true;
       tracked.view = {
         ...tracked.view,
@@ -281,7 +284,10 @@ export class RegionWatch {
 
   private noteCallOutcome(throttled: boolean, failedTransiently: boolean): void {
     const before = this.calls.throttleLevel;
-    const throttleLevel = throttled ? before + 1 : Math.max(0, before - 1);
+    // Up by one per throttled round; halved by a clean one (the budget is back, but gently).
+    const { throttleBaseMs, throttleMaxMs } = this.options.params;
+    const cap = backoffLevelCap(throttleBaseMs, throttleMaxMs);
+    const throttleLevel = throttled ? Math.min(before + 1, cap) : Math.floor(before / 2);
     const errorLevel = failedTransiently ? this.calls.errorLevel + 1 : 0;
     this.calls = { ...this.calls, throttleLevel, errorLevel };
     if (throttled && before === 0) {

@@ -13,6 +13,8 @@
  * - `near`: inside the window: look at the snapshots every few seconds (each look also corrects the
  *   estimate); the round calls DescribeImages as soon as they are done;
  * - `overdue`: past the window with no completion (a stall): back off geometrically;
+ * - `stalling`: a copy seen moving in jumps and stalls: look at a pace set by the distance to
+ *   when its average speed says it should be done (`stallPace`);
  * - `finishing`: every snapshot is complete; the image turns available after a registration lag
  *   (learned in the run, `poll-lag.ts`): look at the image then, and ever less often after.
  *
@@ -20,7 +22,12 @@
  * region's own limits apply: a minimum gap, a call-rate cap, throttling and error back-off,
  * jitter, and the deadline.
  */
-import { type CompletionEstimate, estimateCompletion, type ProgressHistory } from './poll-estimate.js';
+import {
+  type CompletionEstimate,
+  estimateCompletion,
+  type ProgressHistory,
+  stallPace,
+} from './poll-estimate.js';
 
 export interface PollParams {
   /** First look at a new copy, after its start. */
@@ -53,6 +60,8 @@ export interface PollParams {
   /** Past the window without completion: interval = this fraction of the time overdue, capped. */
   readonly overdueGrowth: number;
   readonly overdueCapMs: number;
+  /** Copies seen stalling: look every sqrt(stallPaceMs * distance to the expected end). */
+  readonly stallPaceMs: number;
   /** Grace after the latest plausible completion before an image counts as overdue. */
   readonly overdueGraceMs: number;
   /** Random spread of every interval, as a fraction (0.1 = ±10%). */
@@ -85,6 +94,7 @@ export const DEFAULT_POLL_PARAMS: PollParams = {
   overdueGrowth: 0.5,
   overdueCapMs: 2 * 60_000,
   overdueGraceMs: 10_000,
+  stallPaceMs: 30_000,
   jitterFraction: 0.1,
   maxPollsPerMinute: 10,
   throttleBaseMs: 15_000,
@@ -122,6 +132,7 @@ export type ImagePhase =
   | 'approach'
   | 'near'
   | 'overdue'
+  | 'stalling'
   | 'finishing'
   | 'blind';
 
@@ -191,7 +202,33 @@ export function planImage(view: ImageView, now: number, params: PollParams): Ima
   });
   if (!estimate) return plan('flat', flatDelay, progress);
 
+  const pace = stallPace(view.history, now);
+  if (pace) {
+    // Jumps and stalls: any look may find it done. Look about every sqrt(k * distance to the
+    // expected end): rarely far from it, closely around it. (The square root balances the calls
+    // against the expected delay when completion can come at any look.)
+    // A stall outlasting every earlier one widens the gaps too (a copy stuck for hours).
+    const distance = Math.max(Math.abs(pace.expectedEnd - now), pace.overrunMs, params.nearIntervalMs);
+    const delay = clamp(
+      Math.sqrt(params.stallPaceMs * distance),
+      params.nearIntervalMs,
+      params.maxIntervalMs,
+    );
+    return plan('stalling', delay, progress, estimate);
+  }
+
+  // Overdue: sitting at one percent past the time the pace so far says it should be done.
+  const overdueFrom = (estimate.latest ?? Number.POSITIVE_INFINITY) + params.overdueGraceMs;
   const windowStart = estimate.earliest - params.nearLeadMs;
+  if (estimate.plateauSince !== undefined && now >= overdueFrom) {
+    // Spread out as the stall drags on, but never denser than the approach to the earliest
+    // completion would be (a copy stalled at 60% cannot be done in a minute unless it leaps).
+    const delay = Math.max(
+      clamp((now - overdueFrom) * params.overdueGrowth, params.nearIntervalMs, params.overdueCapMs),
+      (windowStart - now) * params.approachFraction,
+    );
+    return plan('overdue', delay, progress, estimate);
+  }
   if (now < windowStart) {
     let delay = (windowStart - now) * params.approachFraction;
     if (windowStart - now <= params.approachFloorMs) delay = windowStart - now;
@@ -202,16 +239,6 @@ export function planImage(view: ImageView, now: number, params: PollParams): Ima
     else delay = Math.min(delay, Math.max(flatDelay, params.extrapolation * progressSpan(view)));
     // Approaching is never denser than the close polling it leads to.
     return plan('approach', Math.max(delay, params.nearIntervalMs), progress, estimate);
-  }
-  // Overdue: sitting at one percent past the time the pace so far says it should be done.
-  const overdueFrom = (estimate.latest ?? Number.POSITIVE_INFINITY) + params.overdueGraceMs;
-  if (estimate.plateauSince !== undefined && now >= overdueFrom) {
-    const delay = clamp(
-      (now - overdueFrom) * params.overdueGrowth,
-      params.nearIntervalMs,
-      params.overdueCapMs,
-    );
-    return plan('overdue', delay, { progress: true, image: true }, estimate);
   }
   // Close: follow the snapshots; the round calls DescribeImages as soon as they are done.
   return plan('near', params.nearIntervalMs, progress, estimate);
@@ -310,6 +337,11 @@ export function planRegion(
   }
   if (progressFor.length === 0) imageCheck = true;
   return { at, progressFor, imageCheck, final };
+}
+
+/** The level from which `backoff` stays at its cap (counting further only slows recovery). */
+export function backoffLevelCap(baseMs: number, maxMs: number): number {
+  return Math.max(1, Math.ceil(Math.log2(Math.max(maxMs / baseMs, 1))) + 1);
 }
 
 /** base * 2^(level-1), capped. */
