@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import { planDistribution, type RegionPlan, type RunContext } from '../plan.js';
 import { type RemovalResult, removeCopy } from './cleanup.js';
 import { hintFor } from './hints.js';
+import { FAILED_IMAGE_STATES } from './poll-region.js';
 import { preflight } from './preflight.js';
 import {
   type DistributionResult,
@@ -230,13 +231,17 @@ function applyWait(track: Track, outcome: WaitOutcome): void {
   }
 }
 
-/** Failed copies go when `cleanup-failed`; timed-out ones when `on-timeout: deregister`. */
+/**
+ * Failed copies go when `cleanup-failed`; timed-out ones when `on-timeout: deregister`. A copy
+ * counts as failed only when AWS said so: one the wait gave up on because it could no longer
+ * ask (expired credentials, access denied) may still be copying, and is left alone.
+ */
 async function cleanUp(tracks: Track[], config: Config, deps: DistributeDeps): Promise<void> {
   const doomed = tracks.filter(
     (t) =>
       t.origin === 'new' &&
       t.imageId !== undefined &&
-      ((t.state === 'failed' && config.cleanupFailed) ||
+      ((t.state === 'failed' && config.cleanupFailed && failedInAws(t)) ||
         (t.state === 'timed-out' && config.onTimeout === 'deregister')),
   );
   if (doomed.length === 0) return;
@@ -250,6 +255,11 @@ async function cleanUp(tracks: Track[], config: Config, deps: DistributeDeps): P
       }),
     );
   });
+}
+
+/** AWS itself reported the copy in a failed state (not merely: the run could not look). */
+function failedInAws(track: Track): boolean {
+  return track.image !== undefined && FAILED_IMAGE_STATES.has(track.image.state);
 }
 
 function snapshotIdsOf(image: ImageInfo | undefined): string[] {
@@ -281,6 +291,7 @@ function toResult(track: Track, now: number): RegionResult {
     disposition: unfinished && track.imageId ? (track.removal?.disposition ?? 'kept') : undefined,
     waitedForCapacitySeconds: Math.round(track.waitedMs / 1000),
     progressPercent: track.state === 'available' ? 100 : track.progressPercent,
+    lostTrack: track.state === 'failed' && track.imageId !== undefined && !failedInAws(track),
   };
 }
 

@@ -19,7 +19,7 @@ export function hintFor(region: string, reason: FailureReason): string | undefin
       return `${region} may not be enabled for this account; enable it (Account settings > AWS Regions) or remove it from target-regions.`;
     case 'ExpiredToken':
     case 'RequestExpired':
-      return 'The credentials expired during the run. Set `role-to-assume` so the action can refresh them, or raise the session duration.';
+      return 'The credentials expired during the run (a session exported by an earlier step cannot be renewed). Set `role-to-assume` (and `permissions: id-token: write`) so the action assumes the role itself and renews the session before it expires; the copies go on in AWS and a rerun picks them up.';
     case 'ResourceLimitExceeded':
       return `The concurrent-copy quota of ${region} stayed full until the timeout; raise the quota or copy fewer images at once.`;
     case 'InvalidAMIName.Duplicate':

@@ -33,6 +33,11 @@ export interface RegionResult {
   readonly waitedForCapacitySeconds: number;
   /** Last progress percent seen for a copy that is still pending. */
   readonly progressPercent: number | undefined;
+  /**
+   * True when the run stopped watching a copy that AWS never reported final (the wait ended on
+   * expired credentials or a permission error): it is not removed, and may still be copying.
+   */
+  readonly lostTrack?: boolean;
 }
 
 export interface SourceSummary {

@@ -39,7 +39,11 @@ function describeFailure(region: RegionResult): string {
   if (region.disposition === 'kept' && region.state !== 'failed')
     parts.push('The copy was kept and continues in AWS.');
   if (region.disposition === 'kept' && region.state === 'failed')
-    parts.push('The failed copy was kept (cleanup-failed: false).');
+    parts.push(
+      region.lostTrack
+        ? 'The copy was not removed: AWS never reported it failed, so it may still be copying; a rerun picks it up.'
+        : 'The failed copy was kept (cleanup-failed: false).',
+    );
   if (region.disposition === 'removal-failed') {
     parts.push(
       `Removing the copy failed; left behind: ${[region.imageId, ...region.snapshotIds].join(', ')}.`,

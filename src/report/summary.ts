@@ -60,7 +60,11 @@ function note(region: RegionResult): string {
   if (region.hint) parts.push(region.hint);
   if (region.disposition === 'removed') parts.push('copy and snapshots removed');
   if (region.disposition === 'kept')
-    parts.push(`copy kept${region.state === 'failed' ? '' : ' (still running in AWS)'}`);
+    parts.push(
+      region.lostTrack
+        ? 'copy kept (may still be running in AWS)'
+        : `copy kept${region.state === 'failed' ? '' : ' (still running in AWS)'}`,
+    );
   if (region.disposition === 'removal-failed')
     parts.push(`could not remove the copy; left: ${[region.imageId, ...region.snapshotIds].join(', ')}`);
   return parts.join('; ');
