@@ -276,6 +276,7 @@ function toResult(track: Track, now: number): RegionResult {
         ? Math.round((end - track.startedAt) / 1000)
         : undefined;
   const unfinished = track.state !== 'available' && track.state !== 'pending';
+  const disposition = unfinished && track.imageId ? (track.removal?.disposition ?? 'kept') : undefined;
   return {
     region: track.plan.region,
     imageId: track.imageId,
@@ -287,8 +288,8 @@ function toResult(track: Track, now: number): RegionResult {
     snapshotIds: track.removal?.snapshotIds ?? snapshotIdsOf(track.image),
     seconds,
     reason: track.reason,
-    hint: track.reason ? hintFor(track.plan.region, track.reason) : undefined,
-    disposition: unfinished && track.imageId ? (track.removal?.disposition ?? 'kept') : undefined,
+    hint: track.reason ? hintFor(track.plan.region, track.reason, disposition) : undefined,
+    disposition,
     waitedForCapacitySeconds: Math.round(track.waitedMs / 1000),
     progressPercent: track.state === 'available' ? 100 : track.progressPercent,
     lostTrack: track.state === 'failed' && track.imageId !== undefined && !failedInAws(track),

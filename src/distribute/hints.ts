@@ -1,13 +1,22 @@
-import type { FailureReason } from './result-types.js';
+import type { Disposition, FailureReason } from './result-types.js';
 
-/** A short, actionable suggestion for a region that did not end available. */
-export function hintFor(region: string, reason: FailureReason): string | undefined {
+/**
+ * A short, actionable suggestion for a region that did not end available. `disposition` (what
+ * the run did with the copy) keeps the hint from promising what the run undid.
+ */
+export function hintFor(
+  region: string,
+  reason: FailureReason,
+  disposition?: Disposition,
+): string | undefined {
   const text = `${reason.code} ${reason.message}`;
   if (/kms|key/i.test(text) && !/AMIName/i.test(text)) {
     return `Check that the KMS key exists and is enabled in ${region}, and that its key policy lets this role use it (kms:CreateGrant, kms:Decrypt, kms:GenerateDataKeyWithoutPlaintext, kms:ReEncrypt*, kms:DescribeKey).`;
   }
   switch (reason.code) {
     case 'timed-out':
+      if (disposition === 'removed')
+        return 'The copy was removed (on-timeout: deregister); raise `timeout` and rerun to copy again.';
       return 'The copy goes on in AWS. Rerun with the same inputs to pick it up, or raise `timeout`.';
     case 'cancelled':
       return 'The run was cancelled; the copy goes on in AWS unless `on-cancel: deregister`. A rerun picks it up.';
@@ -33,7 +42,11 @@ export function hintFor(region: string, reason: FailureReason): string | undefin
         return 'Someone deregistered the copy while it was pending; rerun to make a new one.';
       return 'The source image is no longer available to copy: it was deregistered, disabled or unshared during the run. Check source-ami-id and rerun with an available image.';
     default:
-      if (/internal error/i.test(reason.message)) return 'An AWS-side failure; a rerun makes a new copy.';
+      if (/internal error/i.test(reason.message)) {
+        return disposition === 'kept'
+          ? 'An AWS-side failure. The failed copy still holds the name: deregister it, then rerun to make a new one.'
+          : 'An AWS-side failure; a rerun makes a new copy.';
+      }
       return undefined;
   }
 }
