@@ -20,7 +20,7 @@ import { Faults } from './faults.js';
 import { imageView } from './images.js';
 import { type KmsKey, KmsKeys } from './kms.js';
 import { EC2_OPERATIONS, type Ec2Action, type Ec2Inputs, type OperationEnv } from './operations.js';
-import { ALLOW_ALL, type Policy, policyAllows } from './policy.js';
+import { ALLOW_ALL, type Policy, policyAllows, requiredPermissions } from './policy.js';
 import { isKnownRegion, type OptInStatus, regionEnabled } from './regions.js';
 import { RequestLog } from './request-log.js';
 import { createRng, type Rng } from './rng.js';
@@ -367,11 +367,17 @@ export class SimModel {
       const run = prepare(caller);
       // GetCallerIdentity needs no permission on AWS either.
       const exempt = action === 'GetCallerIdentity' || (unsigned && service === 'sts');
-      if (caller && !exempt && !policyAllows(this.accounts.policyOf(caller), `${service}:${action}`)) {
+      const denied =
+        caller && !exempt
+          ? requiredPermissions(service, action, input).find(
+              (permission) => !policyAllows(this.accounts.policyOf(caller as CredentialRecord), permission),
+            )
+          : undefined;
+      if (caller && denied) {
         throw service === 'ec2'
           ? awsError(
               'UnauthorizedOperation',
-              `You are not authorized to perform this operation. User: ${caller.principal.arn} is not authorized to perform: ec2:${action} because no identity-based policy allows the ec2:${action} action`,
+              `You are not authorized to perform this operation. User: ${caller.principal.arn} is not authorized to perform: ${denied} because no identity-based policy allows the ${denied} action`,
               403,
             )
           : awsError(
