@@ -3,10 +3,12 @@
  * prints one table and the targets, and writes `bench/results/latest.json`.
  *
  * Options: --seed N (default 1) · --workloads W1,W2,W3 · --out PATH (default
- * bench/results/latest.json; `-` = do not write).
+ * bench/results/latest.json; `-` = do not write) · --no-http (skip the real-time measurements over
+ * the HTTP simulator, see http-bench.ts).
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { runHttpBench } from './http-bench.js';
 import { measure, type StrategyMetrics } from './metrics.js';
 import type { Strategy } from './strategy.js';
 import { fixedIntervalStrategy } from './strategy-fixed.js';
@@ -39,8 +41,11 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '1' },
       workloads: { type: 'string', default: 'W1,W2,W3' },
       out: { type: 'string', default: 'bench/results/latest.json' },
+      http: { type: 'boolean', default: true },
+      'no-http': { type: 'boolean', default: false },
     },
   });
+  if (values['no-http']) values.http = false;
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got ${values.seed}`);
   const ids = values.workloads.split(',').map((w) => w.trim()) as WorkloadId[];
@@ -58,7 +63,8 @@ async function main(): Promise<void> {
     workloads.push({ id, title: spec.title, results });
   }
 
-  const http: HttpFigures | undefined = undefined;
+  let http: HttpFigures | undefined;
+  if (values.http) http = await runHttpBench();
 
   const targets = evaluateTargets(workloads, http);
   console.log(`ami-distribute wait benchmark (virtual time over the simulator's model, seed ${seed})`);
@@ -70,7 +76,7 @@ async function main(): Promise<void> {
 
   if (values.out !== '-') {
     const result = {
-      command: `npm run bench -- --seed ${seed}`,
+      command: `npm run bench -- --seed ${seed}${values.http ? '' : ' --no-http'}`,
       seed,
       timeoutHours: 6,
       strategies: STRATEGIES.map((s) => ({ name: s.name, description: s.description })),

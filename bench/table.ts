@@ -32,7 +32,8 @@ export function renderTable(rows: readonly TableRow[]): string {
     String(m.calls.describeSnapshots),
     fmt(m.callsPerImageHour),
     `${m.gaveUp}/${m.images}`,
-    fmt(m.overheadS),
+    // Exiting before the last completion (having given up) has no overhead to speak of.
+    m.gaveUp > 0 ? 'gave up' : fmt(m.overheadS),
   ]);
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...cells.map((row) => (row[i] ?? '').length)));
   const line = (row: readonly string[]) =>

@@ -1,0 +1,137 @@
+/**
+ * Real-time measurements over the HTTP simulator (127.0.0.1 only), each call answered after
+ * `LATENCY_MS`:
+ * - fan-out: start to the last CopyImage accepted, 17 regions, through the action's own SDK
+ *   gateway (`src/aws/ec2-gateway.ts` + `client-factory.ts`), all at once vs one after another;
+ * - cold start of the committed bundle: process spawn to the first request the simulator sees
+ *   (`node dist/index.js`, inputs as INPUT_* variables, as the runner starts it);
+ * - the bundle's size.
+ * Each figure is the median of `RUNS` runs.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { clientEnvironment } from '../sim/client-env.js';
+import { startSimulator } from '../sim/http/server.js';
+import { DEFAULT_REGIONS, OPT_IN_REGIONS } from '../sim/model/index.js';
+import { createEc2ClientFactory } from '../src/aws/client-factory.js';
+import { createSdkEc2Access } from '../src/aws/ec2-gateway.js';
+import type { CopyImageRequest } from '../src/aws/types.js';
+import { percentile } from './metrics.js';
+import type { HttpFigures } from './targets.js';
+
+export const LATENCY_MS = 200;
+const RUNS = 5;
+const SOURCE_REGION = 'us-east-1';
+/** 17 targets: every default region but the source's, plus one opted-in region. */
+export const FAN_OUT_REGIONS = [
+  ...DEFAULT_REGIONS.filter((r) => r !== SOURCE_REGION),
+  OPT_IN_REGIONS[0] as string,
+];
+const BUNDLE = resolve(import.meta.dirname, '../dist/index.js');
+
+export async function runHttpBench(): Promise<HttpFigures> {
+  const concurrent: number[] = [];
+  const sequential: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    concurrent.push(await fanOut('concurrent', run));
+    sequential.push(await fanOut('sequential', run));
+  }
+  const coldStarts: number[] = [];
+  const bundleExists = existsSync(BUNDLE);
+  if (bundleExists) for (let run = 0; run < RUNS; run++) coldStarts.push(await coldStart());
+  const concurrentMs = Math.round(percentile(concurrent, 50));
+  const sequentialMs = Math.round(percentile(sequential, 50));
+  return {
+    latencyPerCallMs: LATENCY_MS,
+    fanOut: {
+      regions: FAN_OUT_REGIONS.length,
+      concurrentMs,
+      sequentialMs,
+      speedup: Math.round((10 * sequentialMs) / concurrentMs) / 10,
+    },
+    coldStartMs: bundleExists ? Math.round(percentile(coldStarts, 50)) : undefined,
+    bundleBytes: bundleExists ? statSync(BUNDLE).size : undefined,
+  };
+}
+
+/** Start to the last CopyImage accepted, through the action's gateway (fresh clients each run). */
+async function fanOut(mode: 'concurrent' | 'sequential', run: number): Promise<number> {
+  const sim = await startSimulator({
+    latencyMs: LATENCY_MS,
+    modelOptions: { optIn: { [OPT_IN_REGIONS[0] as string]: 'opted-in' } },
+  });
+  const savedEndpoint = process.env.AWS_ENDPOINT_URL_EC2;
+  try {
+    process.env.AWS_ENDPOINT_URL_EC2 = sim.url;
+    const source = sim.model.seedImage({ region: SOURCE_REGION, name: 'fan-out-source', sizeGiB: 8 });
+    const { accessKeyId, secretAccessKey } = sim.model.defaultCredentials;
+    const ec2 = createSdkEc2Access(
+      createEc2ClientFactory({
+        credentials: { accessKeyId, secretAccessKey },
+        userAgent: 'ami-distribute-bench',
+      }),
+    );
+    const request = (region: string): CopyImageRequest => ({
+      sourceImageId: source.imageId,
+      sourceRegion: SOURCE_REGION,
+      name: `fan-out-${mode}-${run}`,
+      description: undefined,
+      encrypted: false,
+      kmsKeyId: undefined,
+      clientToken: `fan-out-${mode}-${run}-${region}`,
+      imageTags: { purpose: 'bench' },
+      snapshotTags: { purpose: 'bench' },
+    });
+    const started = performance.now();
+    if (mode === 'concurrent') {
+      await Promise.all(FAN_OUT_REGIONS.map((region) => ec2.forRegion(region).copyImage(request(region))));
+    } else {
+      for (const region of FAN_OUT_REGIONS) await ec2.forRegion(region).copyImage(request(region));
+    }
+    const elapsed = performance.now() - started;
+    const accepted = sim.model.log.count({ action: 'CopyImage', outcome: 'ok' });
+    if (accepted !== FAN_OUT_REGIONS.length) throw new Error(`fan-out: ${accepted} CopyImage accepted`);
+    return elapsed;
+  } finally {
+    if (savedEndpoint === undefined) delete process.env.AWS_ENDPOINT_URL_EC2;
+    else process.env.AWS_ENDPOINT_URL_EC2 = savedEndpoint;
+    await sim.close();
+  }
+}
+
+/** Spawn of `node dist/index.js` to the first request the simulator receives. */
+async function coldStart(): Promise<number> {
+  const sim = await startSimulator({ latencyMs: LATENCY_MS });
+  try {
+    const source = sim.model.seedImage({ region: SOURCE_REGION, name: 'cold-start-source', sizeGiB: 8 });
+    const dir = mkdtempSync(join(tmpdir(), 'ami-distribute-bench-'));
+    const files = {
+      GITHUB_OUTPUT: join(dir, 'output'),
+      GITHUB_STEP_SUMMARY: join(dir, 'summary'),
+      GITHUB_STATE: join(dir, 'state'),
+    };
+    for (const file of Object.values(files)) writeFileSync(file, '');
+    const env = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: dir,
+      RUNNER_TEMP: dir,
+      GITHUB_ACTIONS: 'true',
+      ...files,
+      ...clientEnvironment(sim.url, sim.model.defaultCredentials, SOURCE_REGION),
+      'INPUT_SOURCE-AMI-ID': source.imageId,
+      'INPUT_SOURCE-REGION': SOURCE_REGION,
+      'INPUT_TARGET-REGIONS': 'eu-west-1',
+      INPUT_WAIT: 'false',
+    };
+    const started = Date.now();
+    const child = spawn(process.execPath, [BUNDLE], { env, stdio: 'ignore' });
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    const first = sim.model.log.all()[0];
+    if (!first) throw new Error(`cold start: the bundle made no request (exit code ${code})`);
+    return first.realTime - started;
+  } finally {
+    await sim.close();
+  }
+}
