@@ -128,14 +128,18 @@ describe('waitForImages: failures', () => {
 
   it('fails on expired credentials instead of waiting for the timeout', async () => {
     const copies = [copy('eu-west-1', 'ami-00000081', 1, 120)];
-    const { outcomes, endedAt } = await runWait(copies, {
+    const { outcomes, endedAt, ec2, logger } = await runWait(copies, {
       configure: (ec2) => {
         ec2.fault = (_action, _region, now) => (now > T0 + HOUR ? sdkError('ExpiredToken', 400) : undefined);
       },
     });
     expect(outcomes[0]?.state).toBe('failed');
     expect(outcomes[0]?.reason?.code).toBe('ExpiredToken');
-    expect(endedAt).toBeLessThan(T0 + HOUR + 40 * MIN);
+    // Ended in the round that first met the expired token, not one poll later...
+    const firstRefused = ec2.calls.find((c) => c.failed);
+    expect(endedAt).toBe(firstRefused?.at);
+    // ...and not mistaken for a missing DescribeSnapshots permission.
+    expect(logger.text('warning').some((l) => l.includes('snapshot progress'))).toBe(false);
   });
 
   it('waits on without progress when DescribeSnapshots is denied', async () => {

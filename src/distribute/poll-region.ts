@@ -5,6 +5,7 @@
  * `poll-schedule.ts`. Errors shape the schedule: throttling and transient failures back off,
  * permanent ones end the region's copies as `failed` (see `poll-errors.ts`).
  */
+import { isCredentialError } from '../aws/errors.js';
 import type { Ec2Region, ImageInfo } from '../aws/types.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
@@ -166,7 +167,13 @@ export class RegionWatch {
         else if (kind === 'transient') failedTransiently = true;
         else if (kind === 'unknown' && ++this.unknownSnapshotErrors < UNKNOWN_ERROR_LIMIT)
           failedTransiently = true;
-        else this.giveUpProgress(pollErrorReason(error, 'DescribeSnapshots').message);
+        else {
+          // Permanent. Credentials that no longer work fail DescribeImages too, which then ends
+          // the region with AWS's reason; a mere DescribeSnapshots denial only costs progress.
+          if (!isCredentialError(error))
+            this.giveUpProgress(pollErrorReason(error, 'DescribeSnapshots').message);
+          wantImages = true;
+        }
         this.ctx.logger.debug(`${this.region}: DescribeSnapshots: ${String(error)}`);
       }
     }
@@ -313,9 +320,11 @@ export class RegionWatch {
             fastestCopyMiBps: this.options.params.fastestCopyMiBps,
           })
         : undefined;
-      const expected = estimate?.observed
-        ? (estimate.earliest + (estimate.latest ?? estimate.earliest)) / 2
-        : undefined;
+      // Midway through the window; a stall (latest before earliest) shows no figure.
+      const expected =
+        estimate?.observed && estimate.latest !== undefined && estimate.latest >= estimate.earliest
+          ? (estimate.earliest + estimate.latest) / 2
+          : undefined;
       return {
         imageId,
         percent: tracked.view.history.lastPercent,
