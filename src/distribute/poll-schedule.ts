@@ -53,6 +53,8 @@ export interface PollParams {
   /** Bounds of the flat-phase interval; the size-based cap lies between them. */
   readonly flatCapMinMs: number;
   readonly flatCapMaxMs: number;
+  /** Without progress to go by: cap of the growing interval. */
+  readonly blindCapMs: number;
   /** Prior: the fastest a snapshot copy plausibly runs (MiB/s). */
   readonly fastestCopyMiBps: number;
   /** While every snapshot is done and the image is still pending: cap of the growing interval. */
@@ -89,6 +91,7 @@ export const DEFAULT_POLL_PARAMS: PollParams = {
   flatGrowth: 2,
   flatCapMinMs: 30_000,
   flatCapMaxMs: 5 * 60_000,
+  blindCapMs: 2 * 60_000,
   fastestCopyMiBps: 200,
   finishingCapMs: 2 * 60_000,
   overdueGrowth: 0.5,
@@ -194,7 +197,11 @@ export function planImage(view: ImageView, now: number, params: PollParams): Ima
   }
   const waited = now - view.startedAt;
   const flatDelay = clamp(waited * params.flatGrowth, params.minIntervalMs, flatCap(view, params));
-  if (!view.progressAvailable) return plan('blind', flatDelay, images);
+  if (!view.progressAvailable) {
+    // Nothing to estimate from (DescribeSnapshots denied, or snapshots not found): grow as in
+    // the 0% phase, but never slower than the SDK waiter's 2 minutes.
+    return plan('blind', Math.min(flatDelay, params.blindCapMs), images);
+  }
   const estimate = estimateCompletion({
     history: view.history,
     sizeGiB: view.sizeGiB,
