@@ -12,12 +12,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Policy } from '../../sim/index.js';
 import { reportExpirationsInRealTime, startOidcStub } from '../support/credentials-world.js';
 import { amiIdsOutput, imagesOutput, invariantViolations } from '../support/invariants.js';
 import type { ActionRun } from '../support/run-action.js';
 import { type Scenario, startScenario } from '../support/scenario.js';
+
+// The runs wait on real time and hardly use the CPU: let them all run at once.
+vi.setConfig({ maxConcurrency: 12 });
 
 const docs = (file: string) =>
   JSON.parse(readFileSync(resolve(import.meta.dirname, '../../docs', file), 'utf8')) as Policy;

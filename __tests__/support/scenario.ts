@@ -105,6 +105,22 @@ export function onCall(
   }) as typeof model.invokeEc2;
 }
 
+/**
+ * Throttling in bursts, by call order: of every `period` EC2 calls (whatever their action or
+ * region, retries included), `burst` consecutive ones are refused with RequestLimitExceeded
+ * (503), as AWS's request-rate buckets do when they run dry. About burst/period of all calls.
+ */
+export function throttleInBursts(model: SimModel, burst: number, period: number): void {
+  const invoke = model.invokeEc2.bind(model);
+  let seen = 0;
+  model.invokeEc2 = ((action, meta, input) => {
+    if (seen++ % period === 0) {
+      model.faults.failNext('*', burst, { kind: 'error', code: 'RequestLimitExceeded', status: 503 });
+    }
+    return invoke(action, meta, input);
+  }) as typeof model.invokeEc2;
+}
+
 /** Matches the first call of `action` made after `copies` CopyImage calls succeeded. */
 export function afterCopies(action: string, copies: number): CallMatcher {
   return (name, _region, model) =>

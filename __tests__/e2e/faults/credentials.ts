@@ -4,14 +4,15 @@
  * renews the session before it expires, so the run outlives several sessions. Without it, an
  * exported session that expires ends the run with a message that says how to fix it.
  *
- * Sessions here last 900 model seconds, 3 real seconds at scale 300; the real-time Expiration
- * adapter (credentials-world.ts) tells the action so, as AWS would.
+ * Sessions here last 900 model seconds (the shortest STS allows): 6 real seconds at scale 150,
+ * renewed 1.5 s before they end. The real-time Expiration adapter (credentials-world.ts) tells
+ * the action so, as AWS would.
  */
-import { describe, expect, it } from 'vitest';
-import { reportExpirationsInRealTime, startOidcStub } from '../support/credentials-world.js';
-import { amiIdsOutput, expectInvariants, imagesOutput } from '../support/invariants.js';
-import { figures, logFigures, type Scenario, startScenario } from '../support/scenario.js';
-import { expectNoLeaks, issuedSecrets, maskedValues } from '../support/secrets.js';
+import { expect, it } from 'vitest';
+import { reportExpirationsInRealTime, startOidcStub } from '../../support/credentials-world.js';
+import { amiIdsOutput, expectInvariants, imagesOutput } from '../../support/invariants.js';
+import { figures, logFigures, type Scenario, startScenario } from '../../support/scenario.js';
+import { expectNoLeaks, issuedSecrets, maskedValues } from '../../support/secrets.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/image-publisher';
 
@@ -19,10 +20,10 @@ const ROLE = 'arn:aws:iam::123456789012:role/image-publisher';
  * A run whose calls are spread over time, so that it needs several sessions: the copies to
  * us-west-2 and ap-southeast-2 start at once and are seen done at the first poll (15 s); the one
  * to eu-west-1 waits for copy capacity (retried after 20 s) and is polled 15 s after that.
- * Calls at about 0.5, 15, 20 and 35 s: four 3-second sessions, each expired before the next.
+ * Calls at about 0.5, 15, 20 and 35 s: four 6-second sessions, each expired before the next.
  */
 async function spreadOutRun(): Promise<Scenario> {
-  const s = await startScenario({ model: { copyQuota: { 'eu-west-1': 1 } } });
+  const s = await startScenario({ scale: 150, model: { copyQuota: { 'eu-west-1': 1 } } });
   s.model.seedForeignCopies('eu-west-1', 1, { completesAt: s.model.clock.now() + 1_500_000 });
   reportExpirationsInRealTime(s.model, s.scale);
   return s;
@@ -51,7 +52,8 @@ function expectOutlivedSessions(s: Scenario, atLeast: number): void {
   expect(s.model.log.find({ errorCode: 'ExpiredToken' })).toEqual([]);
 }
 
-describe.concurrent('fault suite: credentials expiring mid-wait', () => {
+/** Registers the scenarios (inside the suite's concurrent describe). */
+export function expiringCredentials(): void {
   it('role-to-assume with GitHub OIDC: renews through AssumeRoleWithWebIdentity and survives several expiries', async () => {
     const s = await spreadOutRun();
     const oidc = await startOidcStub();
@@ -66,7 +68,7 @@ describe.concurrent('fault suite: credentials expiring mid-wait', () => {
         },
       });
       const f = figures(s.model);
-      logFigures('OIDC role, 3 s sessions', run, f);
+      logFigures('OIDC role, 6 s sessions', run, f);
 
       expect(run.exitCode).toBe(0);
       expect(run.errorMessage).toBeUndefined();
@@ -98,7 +100,7 @@ describe.concurrent('fault suite: credentials expiring mid-wait', () => {
         inputs: s.inputs({ 'role-to-assume': ROLE, 'role-duration-seconds': '900' }),
       });
       const f = figures(s.model);
-      logFigures('chained role, 3 s sessions', run, f);
+      logFigures('chained role, 6 s sessions', run, f);
 
       expect(run.exitCode).toBe(0);
       const assumed = s.model.log.find({ action: 'AssumeRole', outcome: 'ok' });
@@ -122,7 +124,7 @@ describe.concurrent('fault suite: credentials expiring mid-wait', () => {
   it('without role-to-assume an exported session that expires ends the run, explains the fix, and keeps the copies', async () => {
     const s = await startScenario();
     try {
-      // What configure-aws-credentials would export: a 900-second session (3 real seconds).
+      // What configure-aws-credentials would export: a 900-second session (3 real seconds at scale 300).
       const role = s.model.defineRole(ROLE);
       const session = s.model.accounts.issueRoleCredentials(
         role,
@@ -161,4 +163,4 @@ describe.concurrent('fault suite: credentials expiring mid-wait', () => {
       await s.close();
     }
   });
-});
+}

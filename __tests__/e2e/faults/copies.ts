@@ -3,17 +3,18 @@
  * reported only later through StateReason), copies outlive the timeout (kept or deregistered,
  * then picked up by a rerun), and a destination's concurrent-copy quota is full of other copies.
  */
-import { describe, expect, it } from 'vitest';
-import { amiIdsOutput, expectInvariants, imagesOutput } from '../support/invariants.js';
-import { figures, logFigures, startScenario } from '../support/scenario.js';
-import { expectNoLeaks } from '../support/secrets.js';
+import { expect, it } from 'vitest';
+import { amiIdsOutput, expectInvariants, imagesOutput } from '../../support/invariants.js';
+import { figures, logFigures, startScenario } from '../../support/scenario.js';
+import { expectNoLeaks } from '../../support/secrets.js';
 
 const KMS_REASON = {
   code: 'Client.InvalidKMSKey.InvalidState',
   message: 'The KMS key provided is in an incorrect state',
 };
 
-describe.concurrent('fault suite: copies that go wrong', () => {
+/** Registers the scenarios (inside the suite's concurrent describe). */
+export function copiesThatGoWrong(): void {
   it('one region fails with a KMS StateReason: others complete, the step names region, reason and hint, the copy is removed', async () => {
     const s = await startScenario();
     try {
@@ -149,4 +150,4 @@ describe.concurrent('fault suite: copies that go wrong', () => {
       await s.close();
     }
   });
-});
+}

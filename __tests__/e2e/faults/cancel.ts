@@ -5,11 +5,11 @@
  * `on-cancel: deregister`.
  */
 import type { ChildProcess } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
-import { amiIdsOutput, expectInvariants, imagesOutput } from '../support/invariants.js';
-import type { ActionRun } from '../support/run-action.js';
-import { figures, logFigures, type Scenario, startScenario, whenLogged } from '../support/scenario.js';
-import { expectNoLeaks } from '../support/secrets.js';
+import { expect, it } from 'vitest';
+import { amiIdsOutput, expectInvariants, imagesOutput } from '../../support/invariants.js';
+import type { ActionRun } from '../../support/run-action.js';
+import { figures, logFigures, type Scenario, startScenario, whenLogged } from '../../support/scenario.js';
+import { expectNoLeaks } from '../../support/secrets.js';
 
 interface CancelledRun {
   readonly run: ActionRun;
@@ -60,7 +60,8 @@ function expectCancelledMainStep(s: Scenario, { run, stopMs }: CancelledRun): St
   return started;
 }
 
-describe.concurrent('fault suite: cancellation', () => {
+/** Registers the scenarios (inside the suite's concurrent describe). */
+export function cancellation(): void {
   it('SIGINT then SIGTERM mid-wait: stops within 5 s, reports and saves the copies; the post step reports them running', async () => {
     // 300 GiB: the copies run for about 26 real seconds at scale 300, well past the cancel.
     const s = await startScenario({ source: { sizeGiB: 300 } });
@@ -180,4 +181,4 @@ describe.concurrent('fault suite: cancellation', () => {
       await s.close();
     }
   });
-});
+}

@@ -3,12 +3,13 @@
  * not opted into, a source that is not available, and a source deregistered in the middle of
  * the run (after one region's copy started, before the others).
  */
-import { describe, expect, it } from 'vitest';
-import { amiIdsOutput, expectInvariants, imagesOutput } from '../support/invariants.js';
-import { figures, isMutating, logFigures, onCall, startScenario } from '../support/scenario.js';
-import { expectNoLeaks } from '../support/secrets.js';
+import { expect, it } from 'vitest';
+import { amiIdsOutput, expectInvariants, imagesOutput } from '../../support/invariants.js';
+import { figures, isMutating, logFigures, onCall, startScenario } from '../../support/scenario.js';
+import { expectNoLeaks } from '../../support/secrets.js';
 
-describe.concurrent('fault suite: source and regions', () => {
+/** Registers the scenarios (inside the suite's concurrent describe). */
+export function sourceAndRegionProblems(): void {
   it('a target region that is not opted in: stops before anything is created, naming the region', async () => {
     const s = await startScenario({ targetRegions: ['eu-west-1', 'ap-east-1', 'us-west-2'] });
     try {
@@ -112,4 +113,4 @@ describe.concurrent('fault suite: source and regions', () => {
       await s.close();
     }
   });
-});
+}
