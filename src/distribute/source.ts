@@ -26,7 +26,7 @@ export async function resolveSource(imageId: string, deps: SourceDeps): Promise<
       [image] = await deps.ec2.describeImages([imageId]);
     } catch (error) {
       throw new DistributionStopped([
-        `Could not describe the source image ${imageId} in ${region}: ${describeAwsError(error)}. Check the credentials and that they allow ec2:DescribeImages in ${region}.`,
+        `Could not describe the source image ${imageId} in ${region}: ${describeAwsError(error)}. Check that ${region} is the right source-region, and that the credentials are valid and allow ec2:DescribeImages there.`,
       ]);
     }
     if (!image) {
