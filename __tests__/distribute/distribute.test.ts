@@ -80,7 +80,7 @@ function world(
   const startedAt = new Map<string, number>();
   const refusals = new Map<string, number>();
   const region = async (getClient: () => EC2Client) => getClient().config.region();
-  const copyImage = (id: string, state: string, reason?: string): Image => ({
+  const copyImage = (id: string, state: Image['State'], reason?: string): Image => ({
     ImageId: id,
     Name: 'web-base',
     State: state,
@@ -327,7 +327,7 @@ describe('distribute (mocked EC2 clients, virtual time)', () => {
     expect(await callsIn(CopyImageCommand, 'eu-west-1')).toHaveLength(0);
     const lookup = (await callsIn(DescribeImagesCommand, 'eu-west-1'))[0]?.args[0].input;
     expect(lookup?.Owners).toEqual(['self']);
-    expect(lookup?.Filters?.map((f) => f.Name)).toEqual(
+    expect(lookup?.Filters?.map((f: { Name?: string }) => f.Name)).toEqual(
       expect.arrayContaining(['tag:ami-distribute:source-image', 'tag:ami-distribute:settings']),
     );
   });

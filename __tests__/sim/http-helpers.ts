@@ -2,6 +2,7 @@
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { SignatureV4 } from '@smithy/signature-v4';
+import type { SourceData } from '@smithy/types';
 import { afterEach } from 'vitest';
 import { type RunningSimulator, type SimulatorOptions, startSimulator } from '../../sim/http/server.js';
 
@@ -87,11 +88,13 @@ export async function signedPost(
 /** The Checksum shape the SDK signer wants, over node:crypto (HMAC when given a key). */
 class Sha256 {
   private hash: Hash | Hmac;
-  constructor(private readonly secret?: string | Uint8Array) {
-    this.hash = secret ? createHmac('sha256', secret) : createHash('sha256');
+  private readonly secret: string | Uint8Array | undefined;
+  constructor(secret?: SourceData) {
+    this.secret = secret === undefined ? undefined : toBytes(secret);
+    this.hash = this.secret ? createHmac('sha256', this.secret) : createHash('sha256');
   }
-  update(data: string | Uint8Array) {
-    this.hash.update(data);
+  update(data: SourceData) {
+    this.hash.update(toBytes(data));
   }
   async digest() {
     return new Uint8Array(this.hash.digest());
@@ -99,4 +102,10 @@ class Sha256 {
   reset() {
     this.hash = this.secret ? createHmac('sha256', this.secret) : createHash('sha256');
   }
+}
+
+function toBytes(data: SourceData): string | Uint8Array {
+  if (typeof data === 'string') return data;
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return new Uint8Array(data);
 }

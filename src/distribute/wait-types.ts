@@ -1,6 +1,6 @@
+import type { Ec2Access, ImageInfo } from '../aws/types.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
-import type { Ec2Access, ImageInfo } from '../aws/types.js';
 
 /** One copy to wait for. */
 export interface WaitTarget {

@@ -121,9 +121,11 @@ export function copiesThatGoWrong(): void {
     });
     try {
       const now = s.model.clock.now();
-      // Other copies hold the quota for about 3 real seconds (eu-west-1) and 5 (us-west-2).
-      s.model.seedForeignCopies('eu-west-1', 2, { completesAt: now + 900_000 });
-      s.model.seedForeignCopies('us-west-2', 1, { completesAt: now + 1_500_000 });
+      // Other copies hold the quota for about 10 real seconds (eu-west-1) and 15 (us-west-2):
+      // long enough that a slow process start on a loaded machine still meets a full quota,
+      // short enough that the first capacity retry (after 20 s) gets through.
+      s.model.seedForeignCopies('eu-west-1', 2, { completesAt: now + 3_000_000 });
+      s.model.seedForeignCopies('us-west-2', 1, { completesAt: now + 4_500_000 });
       const run = await s.run();
       const f = figures(s.model);
       logFigures('quota full of foreign copies', run, f);
