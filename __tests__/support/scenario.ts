@@ -159,7 +159,7 @@ export function isMutating(entry: RequestLogEntry): boolean {
   return entry.service === 'ec2' && !entry.action.startsWith('Describe');
 }
 
-/** Prints a scenario's figures (collected for the report and docs/failure-behaviour.md). */
+/** Prints a scenario's figures (collected for the report and the README's Failure behaviour section). */
 export function logFigures(name: string, run: Pick<ActionRun, 'durationMs' | 'exitCode'>, f: Figures): void {
   if (!process.env.FAULT_FIGURES) return;
   console.log(
