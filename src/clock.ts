@@ -29,7 +29,8 @@ export const systemClock: Clock = {
     }),
 };
 
-function abortError(signal: AbortSignal | undefined): Error {
+/** The error a sleep rejects with when its signal aborts: the signal's reason, or an AbortError. */
+export function abortError(signal: AbortSignal | undefined): Error {
   const reason: unknown = signal?.reason;
   if (reason instanceof Error) return reason;
   const error = new Error('The operation was aborted');

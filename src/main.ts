@@ -1,5 +1,4 @@
 import * as core from '@actions/core';
-import { connectEc2 } from './aws/connect.js';
 import { systemClock } from './clock.js';
 import type { Config } from './config/config.js';
 import { formatProblems } from './config/format-problems.js';
@@ -10,7 +9,7 @@ import { type DistributionResult, DistributionStopped } from './distribute/resul
 import { failureAnnotations, failureMessage } from './report/failures.js';
 import { formatOutputs, type OutputOptions } from './report/outputs.js';
 import { formatCancelledSummary, formatStoppedSummary, formatSummary } from './report/summary.js';
-import { githubIdTokenSource, maskCredentials, runnerLogger } from './runner.js';
+import { connectFromRunner, runnerLogger } from './runner.js';
 
 /** After a cancel signal, how long the run may take to settle before it reports and exits. */
 const CANCEL_GRACE_MS = 3_000;
@@ -38,13 +37,7 @@ export async function run(): Promise<void> {
     process.on('SIGTERM', onSignal);
   });
 
-  const ec2 = connectEc2({
-    role: config.role,
-    sourceRegion: config.sourceRegion,
-    getIdToken: githubIdTokenSource(process.env),
-    onCredentials: maskCredentials,
-    logger: runnerLogger,
-  });
+  const ec2 = connectFromRunner(config);
   const distribution = distribute(config, {
     ec2,
     clock: systemClock,

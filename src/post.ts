@@ -1,9 +1,8 @@
 import * as core from '@actions/core';
-import { connectEc2 } from './aws/connect.js';
 import { describeAwsError } from './aws/errors.js';
 import { parseConfig } from './config/parse-config.js';
 import { removeCopy } from './distribute/cleanup.js';
-import { githubIdTokenSource, maskCredentials, runnerLogger } from './runner.js';
+import { connectFromRunner, runnerLogger } from './runner.js';
 
 interface CopyRef {
   readonly region: string;
@@ -21,13 +20,7 @@ export async function runPost(): Promise<void> {
   const parsed = parseConfig((name) => core.getInput(name), process.env);
   if (!parsed.ok) return;
   const { config } = parsed;
-  const ec2 = connectEc2({
-    role: config.role,
-    sourceRegion: config.sourceRegion,
-    getIdToken: githubIdTokenSource(process.env),
-    onCredentials: maskCredentials,
-    logger: runnerLogger,
-  });
+  const ec2 = connectFromRunner(config);
   await core.group('Copies left by the cancelled run', async () => {
     for (const copy of copies) {
       const region = ec2.forRegion(copy.region);

@@ -1,5 +1,8 @@
 import * as core from '@actions/core';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { connectEc2 } from './aws/connect.js';
+import type { Ec2Access } from './aws/types.js';
+import type { Config } from './config/config.js';
 import type { Logger } from './logger.js';
 
 /** The run log, through @actions/core. */
@@ -20,4 +23,15 @@ export function maskCredentials(credentials: AwsCredentialIdentity): void {
 export function githubIdTokenSource(env: NodeJS.ProcessEnv): (() => Promise<string>) | undefined {
   if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) return undefined;
   return () => core.getIDToken('sts.amazonaws.com');
+}
+
+/** EC2 for a phase of the action: the configured role (or the default chain), masked, logged. */
+export function connectFromRunner(config: Config): Ec2Access {
+  return connectEc2({
+    role: config.role,
+    sourceRegion: config.sourceRegion,
+    getIdToken: githubIdTokenSource(process.env),
+    onCredentials: maskCredentials,
+    logger: runnerLogger,
+  });
 }

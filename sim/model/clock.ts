@@ -3,6 +3,8 @@
  * throttling windows) is a pure function of `now()`, so a virtual clock can jump hours at once.
  * All three clocks also satisfy the action's `Clock` contract (`now` + abortable `sleep`).
  */
+
+import { abortError, systemClock } from '../../src/clock.js';
 export interface SimClock {
   readonly kind: 'real' | 'scaled' | 'virtual';
   /** Simulated milliseconds since the epoch. */
@@ -12,7 +14,7 @@ export interface SimClock {
 }
 
 export function realClock(): SimClock {
-  return { kind: 'real', now: () => Date.now(), sleep: (ms, signal) => realSleep(ms, signal) };
+  return { kind: 'real', now: () => Date.now(), sleep: (ms, signal) => systemClock.sleep(ms, signal) };
 }
 
 /** `factor` simulated seconds pass per real second, starting at `start` (default: real now). */
@@ -22,7 +24,7 @@ export function scaledClock(factor: number, start = Date.now()): SimClock {
   return {
     kind: 'scaled',
     now: () => start + (Date.now() - realStart) * factor,
-    sleep: (ms, signal) => realSleep(ms / factor, signal),
+    sleep: (ms, signal) => systemClock.sleep(ms / factor, signal),
   };
 }
 
@@ -97,33 +99,4 @@ export function virtualClock(start = Date.UTC(2026, 0, 1)): VirtualClock {
     pendingSleeps: () => sleepers.length,
   };
   return clock;
-}
-
-function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(abortError(signal));
-      return;
-    }
-    const timer = setTimeout(
-      () => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      },
-      Math.max(0, ms),
-    );
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortError(signal));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-function abortError(signal: AbortSignal | undefined): Error {
-  const reason: unknown = signal?.reason;
-  if (reason instanceof Error) return reason;
-  const error = new Error('The operation was aborted');
-  error.name = 'AbortError';
-  return error;
 }
