@@ -37,7 +37,9 @@ async function demo(options: DemoOptions): Promise<number> {
     say(paint.bold('── Action log ──────────────────────────────────────────────'));
     const log = new WorkflowLog({ paint, debug: options.debug, write: (text) => process.stdout.write(text) });
     const run = await runAction({
-      env: world.env,
+      // The runner starts the action with Node 24; on an older local Node the SDK would
+      // interrupt the log with a notice about its own future Node requirement.
+      env: { ...world.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
       inputs,
       timeoutMs: 120_000,
       onSpawn: (child) => {

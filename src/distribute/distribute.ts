@@ -204,6 +204,10 @@ async function waitFor(
       : [],
   );
   if (targets.length === 0) return;
+  const count = targets.length === 1 ? '1 copy' : `${targets.length} copies`;
+  deps.logger.info(
+    `Waiting for ${count} (${targets.map((t) => t.region).join(', ')}) until ${new Date(deadline).toISOString()} at the latest.`,
+  );
   const outcomes = await deps.waitForImages(targets, {
     ec2: deps.ec2,
     clock: deps.clock,
