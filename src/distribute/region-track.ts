@@ -1,0 +1,80 @@
+import type { ImageInfo } from '../aws/types.js';
+import type { RegionPlan } from '../plan.js';
+import type { RemovalResult } from './cleanup.js';
+import { hintFor } from './hints.js';
+import { FAILED_IMAGE_STATES } from './poll-region.js';
+import type { FailureReason, RegionResult, RegionState } from './result-types.js';
+
+/** A region's copy as it moves through the run. */
+export interface Track {
+  readonly plan: RegionPlan;
+  readonly origin: 'reused' | 'new';
+  imageId: string | undefined;
+  startedAt: number | undefined;
+  waitedMs: number;
+  /** Set once the copy is final (or the run gave up on it). */
+  state: RegionState;
+  reason: FailureReason | undefined;
+  image: ImageInfo | undefined;
+  observedAt: number | undefined;
+  progressPercent: number | undefined;
+  removal: RemovalResult | undefined;
+}
+
+/** AWS itself reported the copy in a failed state (not merely: the run could not look). */
+export function failedInAws(track: Track): boolean {
+  return track.image !== undefined && FAILED_IMAGE_STATES.has(track.image.state);
+}
+
+export function snapshotIdsOf(image: ImageInfo | undefined): string[] {
+  return (image?.blockDevices ?? []).flatMap((device) => (device.snapshotId ? [device.snapshotId] : []));
+}
+
+export function toResult(track: Track, now: number): RegionResult {
+  const settled = track.state === 'available' || track.state === 'failed';
+  const end = settled ? (track.observedAt ?? now) : now;
+  const seconds =
+    track.origin === 'reused' && track.state === 'available' && track.observedAt === track.startedAt
+      ? 0
+      : track.startedAt !== undefined
+        ? Math.round((end - track.startedAt) / 1000)
+        : undefined;
+  const unfinished = track.state !== 'available' && track.state !== 'pending';
+  const disposition = unfinished && track.imageId ? (track.removal?.disposition ?? 'kept') : undefined;
+  return {
+    region: track.plan.region,
+    imageId: track.imageId,
+    name: track.plan.name,
+    state: track.state,
+    origin: track.origin,
+    encrypted: track.plan.encrypted,
+    kmsKeyId: track.plan.kmsKeyId,
+    snapshotIds: track.removal?.snapshotIds ?? snapshotIdsOf(track.image),
+    seconds,
+    reason: track.reason,
+    hint: track.reason ? hintFor(track.plan.region, track.reason, disposition) : undefined,
+    disposition,
+    waitedForCapacitySeconds: Math.round(track.waitedMs / 1000),
+    progressPercent: track.state === 'available' ? 100 : track.progressPercent,
+    lostTrack: track.state === 'failed' && track.imageId !== undefined && !failedInAws(track),
+  };
+}
+
+export function sourceResult(plan: RegionPlan, source: ImageInfo): RegionResult {
+  return {
+    region: plan.region,
+    imageId: source.imageId,
+    name: source.name,
+    state: 'available',
+    origin: 'source',
+    encrypted: source.encrypted,
+    kmsKeyId: undefined,
+    snapshotIds: snapshotIdsOf(source),
+    seconds: 0,
+    reason: undefined,
+    hint: undefined,
+    disposition: undefined,
+    waitedForCapacitySeconds: 0,
+    progressPercent: 100,
+  };
+}
