@@ -49,24 +49,26 @@ describe('bundle: source forms', () => {
     });
   });
 
-  describe('include-source: false, the source region listed without encryption', () => {
-    let world: World;
-    let run: ActionRun;
+  describe('include-source: false', () => {
+    const fresh = async (targetRegions: string) => {
+      const world = await startWorld({ scale: 1200 });
+      const inputs = {
+        'source-ami-id': world.sourceImageId,
+        'target-regions': targetRegions,
+        'include-source': 'false',
+        timeout: TIMEOUT,
+      };
+      return { world, run: await runAction({ env: world.env, inputs }) };
+    };
+    let listed: { world: World; run: ActionRun };
+    let unlisted: { world: World; run: ActionRun };
     beforeAll(async () => {
-      world = await startWorld({ scale: 1200 });
-      run = await runAction({
-        env: world.env,
-        inputs: {
-          'source-ami-id': world.sourceImageId,
-          'target-regions': 'eu-west-1\nus-east-1',
-          'include-source': 'false',
-          timeout: TIMEOUT,
-        },
-      });
+      [listed, unlisted] = await Promise.all([fresh('eu-west-1\nus-east-1'), fresh('eu-west-1')]);
     });
-    afterAll(() => world.close());
+    afterAll(() => Promise.all([listed.world.close(), unlisted.world.close()]));
 
-    it('maps the listed source region to the source image without copying there', () => {
+    it('maps a listed source region (no encryption) to the source image without copying there', () => {
+      const { world, run } = listed;
       expect(run.exitCode).toBe(0);
       const amiIds = JSON.parse(run.outputs['ami-ids'] ?? '{}') as Record<string, string>;
       expect(amiIds['us-east-1']).toBe(world.sourceImageId);
@@ -74,26 +76,9 @@ describe('bundle: source forms', () => {
       const images = JSON.parse(run.outputs.images ?? '[]') as { region: string; origin: string }[];
       expect(images.find((i) => i.region === 'us-east-1')?.origin).toBe('source');
     });
-  });
 
-  describe('include-source: false, the source region not listed', () => {
-    let world: World;
-    let run: ActionRun;
-    beforeAll(async () => {
-      world = await startWorld({ scale: 1200 });
-      run = await runAction({
-        env: world.env,
-        inputs: {
-          'source-ami-id': world.sourceImageId,
-          'target-regions': 'eu-west-1',
-          'include-source': 'false',
-          timeout: TIMEOUT,
-        },
-      });
-    });
-    afterAll(() => world.close());
-
-    it('leaves the source region out of ami-ids and matrix', () => {
+    it('leaves an unlisted source region out of ami-ids and matrix', () => {
+      const { run } = unlisted;
       expect(run.exitCode).toBe(0);
       expect(Object.keys(JSON.parse(run.outputs['ami-ids'] ?? '{}'))).toEqual(['eu-west-1']);
       expect(JSON.parse(run.outputs.matrix ?? '{}').include).toHaveLength(1);
