@@ -5,15 +5,15 @@
  * code, with `$metadata.httpStatusCode` and `$fault`. A lost response surfaces as a network error.
  */
 import type { Image, Snapshot } from '@aws-sdk/client-ec2';
-import type {
-  CopyImageRequest,
-  Ec2Access,
-  Ec2Region,
-  ImageInfo,
-  RegionInfo,
-  SnapshotInfo,
-  TagSet,
-} from '../src/aws/types.js';
+import {
+  copyImageInput,
+  copySnapshotsQuery,
+  imagesByIdQuery,
+  ownImagesQuery,
+  toImageInfo,
+  toSnapshotInfo,
+} from '../src/aws/ec2-shapes.js';
+import type { Ec2Access, Ec2Region, ImageInfo, RegionInfo } from '../src/aws/types.js';
 import { isSimAwsError, type SimAwsError } from './model/errors.js';
 import type { SimModel } from './model/model.js';
 import type { Ec2Action, Ec2Inputs } from './model/operations.js';
@@ -95,22 +95,15 @@ function regionGateway(model: SimModel, region: string, options: ModelGatewayOpt
     region,
     async describeImages(imageIds) {
       if (imageIds.length === 0) return [];
-      const out = (await call('DescribeImages', {
-        Filters: [{ Name: 'image-id', Values: [...imageIds] }],
-      })) as { Images?: Image[] };
+      const out = (await call('DescribeImages', imagesByIdQuery(imageIds))) as { Images?: Image[] };
       return (out.Images ?? []).map(toImageInfo);
     },
     async findOwnImages(filter) {
-      const filters = [
-        ...(filter.name !== undefined ? [{ Name: 'name', Values: [filter.name] }] : []),
-        ...Object.entries(filter.tags ?? {}).map(([key, value]) => ({ Name: `tag:${key}`, Values: [value] })),
-      ];
       const images: ImageInfo[] = [];
       let token: string | undefined;
       do {
         const page = (await call('DescribeImages', {
-          Owners: ['self'],
-          Filters: filters,
+          ...ownImagesQuery(filter),
           ...(token ? { NextToken: token } : {}),
         })) as { Images?: Image[]; NextToken?: string };
         images.push(...(page.Images ?? []).map(toImageInfo));
@@ -120,14 +113,13 @@ function regionGateway(model: SimModel, region: string, options: ModelGatewayOpt
     },
     async describeCopySnapshots(imageIds) {
       if (imageIds.length === 0) return [];
-      const out = (await call('DescribeSnapshots', {
-        OwnerIds: ['self'],
-        Filters: [{ Name: 'description', Values: imageIds.map((id) => `Copied for DestinationAmi ${id} *`) }],
-      })) as { Snapshots?: Snapshot[] };
+      const out = (await call('DescribeSnapshots', copySnapshotsQuery(imageIds))) as {
+        Snapshots?: Snapshot[];
+      };
       return (out.Snapshots ?? []).map(toSnapshotInfo);
     },
     async copyImage(request) {
-      const out = (await call('CopyImage', toCopyImageInput(request))) as { ImageId?: string };
+      const out = (await call('CopyImage', copyImageInput(request))) as { ImageId?: string };
       if (!out.ImageId) throw new Error('CopyImage returned no ImageId');
       return out.ImageId;
     },
@@ -145,63 +137,6 @@ function regionGateway(model: SimModel, region: string, options: ModelGatewayOpt
         (r): RegionInfo => ({ regionName: r.RegionName ?? '', optInStatus: r.OptInStatus ?? '' }),
       );
     },
-  };
-}
-
-function toCopyImageInput(request: CopyImageRequest): Ec2Inputs['CopyImage'] {
-  const tagList = (tags: TagSet) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
-  const specs = [
-    ...(Object.keys(request.imageTags).length > 0
-      ? [{ ResourceType: 'image' as const, Tags: tagList(request.imageTags) }]
-      : []),
-    ...(request.snapshotTags && Object.keys(request.snapshotTags).length > 0
-      ? [{ ResourceType: 'snapshot' as const, Tags: tagList(request.snapshotTags) }]
-      : []),
-  ];
-  return {
-    SourceImageId: request.sourceImageId,
-    SourceRegion: request.sourceRegion,
-    Name: request.name,
-    ...(request.description !== undefined ? { Description: request.description } : {}),
-    ...(request.encrypted ? { Encrypted: true } : {}),
-    ...(request.kmsKeyId !== undefined ? { KmsKeyId: request.kmsKeyId } : {}),
-    ClientToken: request.clientToken,
-    ...(specs.length > 0 ? { TagSpecifications: specs } : {}),
-  };
-}
-
-export function toImageInfo(image: Image): ImageInfo {
-  return {
-    imageId: image.ImageId ?? '',
-    name: image.Name ?? '',
-    description: image.Description,
-    state: image.State ?? 'pending',
-    stateReason: image.StateReason
-      ? { code: image.StateReason.Code ?? '', message: image.StateReason.Message ?? '' }
-      : undefined,
-    ownerId: image.OwnerId,
-    creationDate: image.CreationDate,
-    encrypted: (image.BlockDeviceMappings ?? []).some((d) => d.Ebs?.Encrypted === true),
-    tags: Object.fromEntries((image.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])),
-    blockDevices: (image.BlockDeviceMappings ?? []).map((d) => ({
-      deviceName: d.DeviceName ?? '',
-      snapshotId: d.Ebs?.SnapshotId,
-      volumeSizeGiB: d.Ebs?.VolumeSize,
-      encrypted: d.Ebs?.Encrypted,
-    })),
-  };
-}
-
-export function toSnapshotInfo(snapshot: Snapshot): SnapshotInfo {
-  const progress = /^(\d+)%$/.exec(snapshot.Progress ?? '');
-  const destination = /^Copied for DestinationAmi (ami-[0-9a-f]+) /.exec(snapshot.Description ?? '');
-  return {
-    snapshotId: snapshot.SnapshotId ?? '',
-    state: snapshot.State ?? 'pending',
-    progressPercent: progress?.[1] !== undefined ? Number(progress[1]) : undefined,
-    description: snapshot.Description ?? '',
-    volumeSizeGiB: snapshot.VolumeSize,
-    destinationImageId: destination?.[1],
   };
 }
 

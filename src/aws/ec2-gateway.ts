@@ -3,24 +3,20 @@ import {
   DeleteSnapshotCommand,
   DeregisterImageCommand,
   DescribeImagesCommand,
+  type DescribeImagesRequest,
   DescribeRegionsCommand,
   DescribeSnapshotsCommand,
   type EC2Client,
-  type Filter,
-  type Image,
-  type Snapshot,
-  type Tag,
-  type TagSpecification,
 } from '@aws-sdk/client-ec2';
-import type {
-  CopyImageRequest,
-  Ec2Access,
-  Ec2Region,
-  ImageInfo,
-  RegionInfo,
-  SnapshotInfo,
-  TagSet,
-} from './types.js';
+import {
+  copyImageInput,
+  copySnapshotsQuery,
+  imagesByIdQuery,
+  ownImagesQuery,
+  toImageInfo,
+  toSnapshotInfo,
+} from './ec2-shapes.js';
+import type { Ec2Access, Ec2Region, ImageInfo, RegionInfo, SnapshotInfo } from './types.js';
 
 /** `Ec2Access` over the AWS SDK: one client per region from `clientFor`. */
 export function createSdkEc2Access(clientFor: (region: string) => EC2Client): Ec2Access {
@@ -43,21 +39,11 @@ function sdkRegion(region: string, client: EC2Client): Ec2Region {
 
     async describeImages(imageIds) {
       if (imageIds.length === 0) return [];
-      // A filter, not ImageIds: unknown ids (a copy not yet visible, an image deregistered by
-      // someone else) are then absent from the answer instead of failing the whole batch.
-      return describeAllImages(client, {
-        Filters: [{ Name: 'image-id', Values: [...imageIds] }],
-        IncludeDeprecated: true,
-      });
+      return describeAllImages(client, imagesByIdQuery(imageIds));
     },
 
     async findOwnImages(filter) {
-      const filters: Filter[] = [];
-      if (filter.name !== undefined) filters.push({ Name: 'name', Values: [filter.name] });
-      for (const [key, value] of Object.entries(filter.tags ?? {})) {
-        filters.push({ Name: `tag:${key}`, Values: [value] });
-      }
-      return describeAllImages(client, { Owners: ['self'], Filters: filters, IncludeDeprecated: true });
+      return describeAllImages(client, ownImagesQuery(filter));
     },
 
     async describeCopySnapshots(imageIds) {
@@ -66,13 +52,7 @@ function sdkRegion(region: string, client: EC2Client): Ec2Region {
       let nextToken: string | undefined;
       do {
         const page = await client.send(
-          new DescribeSnapshotsCommand({
-            OwnerIds: ['self'],
-            Filters: [
-              { Name: 'description', Values: imageIds.map((id) => `Copied for DestinationAmi ${id} *`) },
-            ],
-            NextToken: nextToken,
-          }),
+          new DescribeSnapshotsCommand({ ...copySnapshotsQuery(imageIds), NextToken: nextToken }),
         );
         for (const snapshot of page.Snapshots ?? []) snapshots.push(toSnapshotInfo(snapshot));
         nextToken = page.NextToken;
@@ -80,25 +60,8 @@ function sdkRegion(region: string, client: EC2Client): Ec2Region {
       return snapshots;
     },
 
-    async copyImage(request: CopyImageRequest) {
-      const tagSpecifications: TagSpecification[] = [
-        { ResourceType: 'image', Tags: toTags(request.imageTags) },
-      ];
-      if (request.snapshotTags) {
-        tagSpecifications.push({ ResourceType: 'snapshot', Tags: toTags(request.snapshotTags) });
-      }
-      const answer = await client.send(
-        new CopyImageCommand({
-          SourceImageId: request.sourceImageId,
-          SourceRegion: request.sourceRegion,
-          Name: request.name,
-          Description: request.description,
-          Encrypted: request.encrypted || undefined,
-          KmsKeyId: request.kmsKeyId,
-          ClientToken: request.clientToken,
-          TagSpecifications: tagSpecifications,
-        }),
-      );
+    async copyImage(request) {
+      const answer = await client.send(new CopyImageCommand(copyImageInput(request)));
       if (!answer.ImageId) throw new Error(`CopyImage in ${region} answered without an ImageId`);
       return answer.ImageId;
     },
@@ -122,64 +85,13 @@ function sdkRegion(region: string, client: EC2Client): Ec2Region {
   };
 }
 
-async function describeAllImages(
-  client: EC2Client,
-  input: { Filters: Filter[]; Owners?: string[]; IncludeDeprecated?: boolean },
-): Promise<ImageInfo[]> {
+async function describeAllImages(client: EC2Client, query: DescribeImagesRequest): Promise<ImageInfo[]> {
   const images: ImageInfo[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await client.send(new DescribeImagesCommand({ ...input, NextToken: nextToken }));
+    const page = await client.send(new DescribeImagesCommand({ ...query, NextToken: nextToken }));
     for (const image of page.Images ?? []) images.push(toImageInfo(image));
     nextToken = page.NextToken;
   } while (nextToken);
   return images;
-}
-
-function toImageInfo(image: Image): ImageInfo {
-  const blockDevices = (image.BlockDeviceMappings ?? []).map((mapping) => ({
-    deviceName: mapping.DeviceName ?? '',
-    snapshotId: mapping.Ebs?.SnapshotId,
-    volumeSizeGiB: mapping.Ebs?.VolumeSize,
-    encrypted: mapping.Ebs?.Encrypted,
-  }));
-  return {
-    imageId: image.ImageId ?? '',
-    name: image.Name ?? '',
-    description: image.Description,
-    state: image.State ?? 'unknown',
-    stateReason: image.StateReason
-      ? { code: image.StateReason.Code ?? 'Unknown', message: image.StateReason.Message ?? '' }
-      : undefined,
-    ownerId: image.OwnerId,
-    creationDate: image.CreationDate,
-    encrypted: blockDevices.some((device) => device.encrypted === true),
-    tags: fromTags(image.Tags),
-    blockDevices,
-  };
-}
-
-const COPY_DESCRIPTION = /Copied for DestinationAmi (ami-[0-9a-f]+)/;
-
-function toSnapshotInfo(snapshot: Snapshot): SnapshotInfo {
-  const description = snapshot.Description ?? '';
-  const progress = snapshot.Progress ? Number.parseFloat(snapshot.Progress) : Number.NaN;
-  return {
-    snapshotId: snapshot.SnapshotId ?? '',
-    state: snapshot.State ?? 'unknown',
-    progressPercent: Number.isFinite(progress) ? progress : undefined,
-    description,
-    volumeSizeGiB: snapshot.VolumeSize,
-    destinationImageId: COPY_DESCRIPTION.exec(description)?.[1],
-  };
-}
-
-function toTags(tags: TagSet): Tag[] {
-  return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
-}
-
-function fromTags(tags: Tag[] | undefined): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const tag of tags ?? []) if (tag.Key !== undefined) result[tag.Key] = tag.Value ?? '';
-  return result;
 }

@@ -1,0 +1,113 @@
+/**
+ * The EC2 request and answer shapes behind each `Ec2Region` operation, transport-free: the
+ * SDK gateway sends these through EC2Client, the simulator's model gateway hands them to the
+ * model, so the benchmark exercises exactly the requests the action makes.
+ */
+import type {
+  CopyImageRequest as CopyImageInput,
+  DescribeImagesRequest,
+  DescribeSnapshotsRequest,
+  Filter,
+  Image,
+  Snapshot,
+  Tag,
+  TagSpecification,
+} from '@aws-sdk/client-ec2';
+import type { CopyImageRequest, ImageInfo, SnapshotInfo, TagSet } from './types.js';
+
+/**
+ * Images by id, as a filter rather than ImageIds: unknown ids (a copy not yet visible, an image
+ * deregistered by someone else) are then absent from the answer instead of failing the batch.
+ */
+export function imagesByIdQuery(imageIds: readonly string[]): DescribeImagesRequest {
+  return { Filters: [{ Name: 'image-id', Values: [...imageIds] }], IncludeDeprecated: true };
+}
+
+/** The account's own images matching a name and/or tags (without the page token). */
+export function ownImagesQuery(filter: {
+  readonly name?: string;
+  readonly tags?: TagSet;
+}): DescribeImagesRequest {
+  const filters: Filter[] = [];
+  if (filter.name !== undefined) filters.push({ Name: 'name', Values: [filter.name] });
+  for (const [key, value] of Object.entries(filter.tags ?? {}))
+    filters.push({ Name: `tag:${key}`, Values: [value] });
+  return { Owners: ['self'], Filters: filters, IncludeDeprecated: true };
+}
+
+/** Snapshots made for the given copies, found by AWS's "Copied for DestinationAmi …" description. */
+export function copySnapshotsQuery(imageIds: readonly string[]): DescribeSnapshotsRequest {
+  return {
+    OwnerIds: ['self'],
+    Filters: [{ Name: 'description', Values: imageIds.map((id) => `Copied for DestinationAmi ${id} *`) }],
+  };
+}
+
+/** CopyImage parameters; absent values are left out rather than sent empty. */
+export function copyImageInput(request: CopyImageRequest): CopyImageInput {
+  const specs: TagSpecification[] = [];
+  if (Object.keys(request.imageTags).length > 0) {
+    specs.push({ ResourceType: 'image', Tags: toTags(request.imageTags) });
+  }
+  if (request.snapshotTags && Object.keys(request.snapshotTags).length > 0) {
+    specs.push({ ResourceType: 'snapshot', Tags: toTags(request.snapshotTags) });
+  }
+  return {
+    SourceImageId: request.sourceImageId,
+    SourceRegion: request.sourceRegion,
+    Name: request.name,
+    ...(request.description !== undefined ? { Description: request.description } : {}),
+    ...(request.encrypted ? { Encrypted: true } : {}),
+    ...(request.kmsKeyId !== undefined ? { KmsKeyId: request.kmsKeyId } : {}),
+    ClientToken: request.clientToken,
+    ...(specs.length > 0 ? { TagSpecifications: specs } : {}),
+  };
+}
+
+export function toImageInfo(image: Image): ImageInfo {
+  const blockDevices = (image.BlockDeviceMappings ?? []).map((mapping) => ({
+    deviceName: mapping.DeviceName ?? '',
+    snapshotId: mapping.Ebs?.SnapshotId,
+    volumeSizeGiB: mapping.Ebs?.VolumeSize,
+    encrypted: mapping.Ebs?.Encrypted,
+  }));
+  return {
+    imageId: image.ImageId ?? '',
+    name: image.Name ?? '',
+    description: image.Description,
+    state: image.State ?? 'unknown',
+    stateReason: image.StateReason
+      ? { code: image.StateReason.Code ?? 'Unknown', message: image.StateReason.Message ?? '' }
+      : undefined,
+    ownerId: image.OwnerId,
+    creationDate: image.CreationDate,
+    encrypted: blockDevices.some((device) => device.encrypted === true),
+    tags: fromTags(image.Tags),
+    blockDevices,
+  };
+}
+
+const COPY_DESCRIPTION = /Copied for DestinationAmi (ami-[0-9a-f]+)/;
+
+export function toSnapshotInfo(snapshot: Snapshot): SnapshotInfo {
+  const description = snapshot.Description ?? '';
+  const progress = snapshot.Progress ? Number.parseFloat(snapshot.Progress) : Number.NaN;
+  return {
+    snapshotId: snapshot.SnapshotId ?? '',
+    state: snapshot.State ?? 'unknown',
+    progressPercent: Number.isFinite(progress) ? progress : undefined,
+    description,
+    volumeSizeGiB: snapshot.VolumeSize,
+    destinationImageId: COPY_DESCRIPTION.exec(description)?.[1],
+  };
+}
+
+function toTags(tags: TagSet): Tag[] {
+  return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+}
+
+function fromTags(tags: Tag[] | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const tag of tags ?? []) if (tag.Key !== undefined) result[tag.Key] = tag.Value ?? '';
+  return result;
+}
