@@ -5,7 +5,7 @@
  * (Every fault scenario also scans its own runs with expectNoLeaks.)
  */
 import { describe, expect, it } from 'vitest';
-import { reportExpirationsInRealTime, startOidcStub } from '../support/credentials-world.js';
+import { exportedSession, reportExpirationsInRealTime, startOidcStub } from '../support/credentials-world.js';
 import type { ActionRun } from '../support/run-action.js';
 import { startScenario } from '../support/scenario.js';
 import { issuedSecrets, leaks, maskedValues, type Secret, simulatorSecrets } from '../support/secrets.js';
@@ -66,22 +66,9 @@ describe.concurrent('secrets', () => {
   it('an exported session that expires, debug on: the error names the problem, never the token', async () => {
     const s = await startScenario();
     try {
-      const role = s.model.defineRole(ROLE);
-      const session = s.model.accounts.issueRoleCredentials(
-        role,
-        'gha',
-        900,
-        s.model.clock.now(),
-        'AssumeRole',
-      );
-      const run = await s.run({
-        env: {
-          ...DEBUG,
-          AWS_ACCESS_KEY_ID: session.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: session.secretAccessKey,
-          AWS_SESSION_TOKEN: session.sessionToken ?? '',
-        },
-      });
+      const exported = exportedSession(s.model, ROLE);
+      const { session } = exported;
+      const run = await s.run({ env: { ...DEBUG, ...exported.env } });
       expect(run.exitCode).toBe(1);
       expect(run.errorMessage).toContain('RequestExpired');
       expect(leaks(run, simulatorSecrets(s.model))).toEqual([]);

@@ -90,3 +90,25 @@ export function reportExpirationsInRealTime(model: SimModel, scale: number): voi
     return outcome;
   }) as typeof model.invokeSts;
 }
+
+/**
+ * What configure-aws-credentials would export for a step: a session of `role` that expires
+ * after `seconds` on the model clock, as the three AWS_* variables, plus the session itself.
+ */
+export function exportedSession(model: SimModel, role: string, seconds = 900) {
+  const session = model.accounts.issueRoleCredentials(
+    model.defineRole(role),
+    'gha',
+    seconds,
+    model.clock.now(),
+    'AssumeRole',
+  );
+  return {
+    session,
+    env: {
+      AWS_ACCESS_KEY_ID: session.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: session.secretAccessKey,
+      AWS_SESSION_TOKEN: session.sessionToken ?? '',
+    },
+  };
+}

@@ -9,7 +9,11 @@
  * the action so, as AWS would.
  */
 import { expect, it } from 'vitest';
-import { reportExpirationsInRealTime, startOidcStub } from '../../support/credentials-world.js';
+import {
+  exportedSession,
+  reportExpirationsInRealTime,
+  startOidcStub,
+} from '../../support/credentials-world.js';
 import { amiIdsOutput, expectInvariants, imagesOutput } from '../../support/invariants.js';
 import { figures, logFigures, type Scenario, startScenario } from '../../support/scenario.js';
 import { expectNoLeaks, issuedSecrets, maskedValues } from '../../support/secrets.js';
@@ -126,21 +130,7 @@ export function expiringCredentials(): void {
     const s = await startScenario();
     try {
       // What configure-aws-credentials would export: a 900-second session (3 real seconds at scale 300).
-      const role = s.model.defineRole(ROLE);
-      const session = s.model.accounts.issueRoleCredentials(
-        role,
-        'gha',
-        900,
-        s.model.clock.now(),
-        'AssumeRole',
-      );
-      const run = await s.run({
-        env: {
-          AWS_ACCESS_KEY_ID: session.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: session.secretAccessKey,
-          AWS_SESSION_TOKEN: session.sessionToken ?? '',
-        },
-      });
+      const run = await s.run({ env: exportedSession(s.model, ROLE).env });
       const f = figures(s.model);
       logFigures('exported session expires', run, f);
 
