@@ -8,8 +8,11 @@ import type { Image, Snapshot } from '@aws-sdk/client-ec2';
 import {
   copyImageInput,
   copySnapshotsQuery,
+  createTagsInput,
+  deleteTagsInput,
   imagesByIdQuery,
   ownImagesQuery,
+  ownSnapshotsQuery,
   toImageInfo,
   toSnapshotInfo,
 } from '../src/aws/ec2-shapes.js';
@@ -117,6 +120,27 @@ function regionGateway(model: SimModel, region: string, options: ModelGatewayOpt
         Snapshots?: Snapshot[];
       };
       return (out.Snapshots ?? []).map(toSnapshotInfo);
+    },
+    async findOwnSnapshots(tags) {
+      const snapshots: Snapshot[] = [];
+      let token: string | undefined;
+      do {
+        const page = (await call('DescribeSnapshots', {
+          ...ownSnapshotsQuery(tags),
+          ...(token ? { NextToken: token } : {}),
+        })) as { Snapshots?: Snapshot[]; NextToken?: string };
+        snapshots.push(...(page.Snapshots ?? []));
+        token = page.NextToken;
+      } while (token);
+      return snapshots.map(toSnapshotInfo);
+    },
+    async createTags(resourceIds, tags) {
+      if (resourceIds.length === 0 || Object.keys(tags).length === 0) return;
+      await call('CreateTags', createTagsInput(resourceIds, tags));
+    },
+    async deleteTags(resourceIds, keys) {
+      if (resourceIds.length === 0 || keys.length === 0) return;
+      await call('DeleteTags', deleteTagsInput(resourceIds, keys));
     },
     async copyImage(request) {
       const out = (await call('CopyImage', copyImageInput(request))) as { ImageId?: string };

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import * as core from '@actions/core';
 import { systemClock } from './clock.js';
 import type { Config } from './config/config.js';
@@ -5,7 +6,11 @@ import { formatProblems } from './config/format-problems.js';
 import { parseConfig } from './config/parse-config.js';
 import { distribute } from './distribute/distribute.js';
 import { waitForImages } from './distribute/poller.js';
-import { type DistributionResult, DistributionStopped } from './distribute/result-types.js';
+import {
+  DistributionCancelled,
+  type DistributionResult,
+  DistributionStopped,
+} from './distribute/result-types.js';
 import { failureAnnotations, failureMessage } from './report/failures.js';
 import { formatOutputs, type OutputOptions } from './report/outputs.js';
 import { formatCancelledSummary, formatStoppedSummary, formatSummary } from './report/summary.js';
@@ -24,6 +29,9 @@ export async function run(): Promise<void> {
     return;
   }
   const config = parsed.config;
+  // Unique to this process: sibling jobs and a second step in the same job each get their own.
+  const invocationId = randomBytes(6).toString('hex');
+  core.saveState('invocation-id', invocationId);
   const started: { region: string; imageId: string }[] = [];
   const cancel = new AbortController();
   const cancelled = new Promise<'cancelled'>((resolve) => {
@@ -49,6 +57,7 @@ export async function run(): Promise<void> {
       runId: process.env.GITHUB_RUN_ID,
       runAttempt: process.env.GITHUB_RUN_ATTEMPT,
       repository: process.env.GITHUB_REPOSITORY,
+      invocationId,
     },
     onCopyStarted: (region, imageId) => {
       started.push({ region, imageId });
@@ -68,7 +77,10 @@ export async function run(): Promise<void> {
     await report(result, config);
   } catch (error) {
     writeOutputs(undefined, config);
-    if (error instanceof DistributionStopped) {
+    if (error instanceof DistributionCancelled) {
+      await core.summary.addRaw(formatStoppedSummary([error.message])).write();
+      core.setFailed(`Cancelled: ${error.message}`);
+    } else if (error instanceof DistributionStopped) {
       await core.summary.addRaw(formatStoppedSummary(error.problems)).write();
       core.setFailed(error.message);
     } else {

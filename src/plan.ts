@@ -23,6 +23,11 @@ export interface RunContext {
   readonly runId: string | undefined;
   readonly runAttempt: string | undefined;
   readonly repository: string | undefined;
+  /**
+   * Unique per process (sibling jobs of one workflow run share run id and attempt, and a
+   * second step in one job shares everything else): keeps their ClientTokens apart, names leases.
+   */
+  readonly invocationId: string;
 }
 
 export interface RegionPlan {
@@ -35,9 +40,9 @@ export interface RegionPlan {
   readonly kmsKeyId: string | undefined;
   /** For 'source' plans: the source's tags as they are (nothing is written). */
   readonly imageTags: Readonly<Record<string, string>>;
-  /** undefined when tag-snapshots is false (and for 'source' plans) */
+  /** All image tags with tag-snapshots, else the provenance tags alone (cleanup relies on them); undefined for 'source' plans. */
   readonly snapshotTags: Readonly<Record<string, string>> | undefined;
-  /** ≤ 64 ASCII chars, deterministic over every CopyImage parameter + runId + runAttempt */
+  /** ≤ 64 ASCII chars, deterministic over every CopyImage parameter and the invocation */
   readonly clientToken: string;
   /** Tag filter that finds an earlier copy of the same source with the same settings (provenance tags). Empty for 'source' plans. */
   readonly reuseTags: Readonly<Record<string, string>>;
@@ -86,7 +91,7 @@ function planRegion(config: Config, source: ImageInfo, run: RunContext, region: 
     userTags: config.tags,
     provenance,
   });
-  const snapshotTags = config.tagSnapshots ? imageTags : undefined;
+  const snapshotTags = config.tagSnapshots ? imageTags : provenance;
   const plan = {
     region,
     kind: 'copy' as const,
@@ -128,8 +133,9 @@ function templateValues(config: Config, source: ImageInfo, run: RunContext, regi
 type TokenParameters = Omit<RegionPlan, 'clientToken' | 'reuseTags'>;
 
 /**
- * A hash of every CopyImage parameter and the run's identity: a retried call within one run
- * attempt reuses the token (AWS returns the same image), anything else gets a new one.
+ * A hash of every CopyImage parameter and the invocation: a call retried by this process reuses
+ * the token (AWS returns the same image), anything else gets a new one. Another run or a second
+ * step never shares it: they find an existing copy by looking, not through the token.
  */
 function clientToken(config: Config, plan: TokenParameters, run: RunContext): string {
   const material = JSON.stringify([
@@ -146,7 +152,17 @@ function clientToken(config: Config, plan: TokenParameters, run: RunContext): st
     run.repository ?? null,
     run.runId ?? null,
     run.runAttempt ?? null,
+    run.invocationId,
   ]);
+  return tokenFrom(material);
+}
+
+/** The token of a fresh CopyImage after the copy made with `token` vanished (`attempt` ≥ 1). */
+export function retryToken(token: string, attempt: number): string {
+  return attempt === 0 ? token : tokenFrom(JSON.stringify([token, attempt]));
+}
+
+function tokenFrom(material: string): string {
   const digest = createHash('sha256').update(material).digest('hex');
   return `${CLIENT_TOKEN_PREFIX}${digest.slice(0, 64 - CLIENT_TOKEN_PREFIX.length - 1)}`;
 }

@@ -14,6 +14,12 @@ export const SOURCE_REGION_TAG = 'ami-distribute:source-region';
 /** Value: `settingsHash(...)`: what makes an earlier copy reusable. */
 export const SETTINGS_TAG = 'ami-distribute:settings';
 export const PROVENANCE_TAG_KEYS = [SOURCE_IMAGE_TAG, SOURCE_REGION_TAG, SETTINGS_TAG] as const;
+/**
+ * Key prefix of a waiter's lease on a pending copy: `ami-distribute:waiter:<invocation id>`,
+ * value `<lease end, ISO 8601> <who>`. A run that adopts another run's pending copy holds one;
+ * the copy's maker checks for live leases right before it removes the copy (`distribute/leases.ts`).
+ */
+export const WAITER_TAG_PREFIX = 'ami-distribute:waiter:';
 
 export const MAX_TAGS_PER_RESOURCE = 50;
 export const MAX_TAG_KEY_LENGTH = 128;
@@ -114,4 +120,9 @@ export function checkTagCount(tags: Tags): string | undefined {
     return `${count} tags, but AWS allows at most ${MAX_TAGS_PER_RESOURCE} per image or snapshot`;
   }
   return undefined;
+}
+
+/** The entries of `wanted` that `current` lacks or holds with another value. */
+export function missingTags(current: Tags, wanted: Tags): Record<string, string> {
+  return Object.fromEntries(Object.entries(wanted).filter(([key, value]) => current[key] !== value));
 }

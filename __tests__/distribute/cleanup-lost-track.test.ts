@@ -29,7 +29,13 @@ async function runOnVirtualTime(prepare: (model: ReturnType<typeof createModel>)
     clock,
     logger: quiet,
     waitForImages: createWaitForImages({ random: () => 0.5 }),
-    run: { startedAt: new Date(clock.now()), runId: '1', runAttempt: '1', repository: 'o/r' },
+    run: {
+      startedAt: new Date(clock.now()),
+      runId: '1',
+      runAttempt: '1',
+      repository: 'o/r',
+      invocationId: 'test-invocation',
+    },
   }).then((r) => {
     result = r;
   });

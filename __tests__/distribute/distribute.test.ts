@@ -173,7 +173,13 @@ function world(
           clock,
           logger: silentLogger,
           waitForImages,
-          run: { startedAt: new Date(clock.now()), runId: '1', runAttempt: '1', repository: 'o/r' },
+          run: {
+            startedAt: new Date(clock.now()),
+            runId: '1',
+            runAttempt: '1',
+            repository: 'o/r',
+            invocationId: 'test-invocation',
+          },
         }),
       ),
   };
@@ -299,6 +305,8 @@ describe('distribute (mocked EC2 clients, virtual time)', () => {
       Name: 'web-base',
       State: 'available',
       Tags: [],
+      SourceImageId: SOURCE,
+      SourceImageRegion: 'us-east-1',
     };
     const settings = {
       sourceImageId: SOURCE,
@@ -330,5 +338,37 @@ describe('distribute (mocked EC2 clients, virtual time)', () => {
     expect(lookup?.Filters?.map((f: { Name?: string }) => f.Name)).toEqual(
       expect.arrayContaining(['tag:ami-distribute:source-image', 'tag:ami-distribute:settings']),
     );
+  });
+
+  it('does not reuse an image that carries the provenance tags but is not a copy of the source', async () => {
+    const settings = {
+      sourceImageId: SOURCE,
+      sourceRegion: 'us-east-1',
+      targetRegion: 'eu-west-1',
+      encrypted: true,
+      kmsKeyId: undefined,
+    };
+    const forged: Image = {
+      ImageId: 'ami-0f0000000000000f1',
+      Name: 'something-else',
+      State: 'available',
+      Tags: Object.entries(provenanceTags(settings)).map(([Key, Value]) => ({ Key, Value })),
+    };
+    const { run } = world(
+      clock,
+      {
+        'eu-west-1': { imageId: 'ami-0e0000000000000e1', availableAfterMin: 5 },
+        'ap-southeast-1': { imageId: 'ami-0a0000000000000a1', availableAfterMin: 5 },
+        'us-west-2': { imageId: 'ami-0b0000000000000b1', availableAfterMin: 5 },
+      },
+      { existing: { 'eu-west-1': [forged] } },
+    );
+    const result = await run();
+    expect(result.regions[0]).toMatchObject({
+      region: 'eu-west-1',
+      origin: 'new',
+      imageId: 'ami-0e0000000000000e1',
+    });
+    expect(await callsIn(CopyImageCommand, 'eu-west-1')).toHaveLength(1);
   });
 });

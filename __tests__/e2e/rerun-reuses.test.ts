@@ -57,8 +57,13 @@ describe('bundle: a rerun with the same inputs reuses every copy', () => {
     );
     expect(second.summary).toContain('reused an earlier copy');
     expect(second.summary).toContain('no new copies were made by this run');
-    // Reused copies are available already: no polling, no waiting until the deadline.
-    expect(callsSince(world.sim.model, mark, { action: 'DescribeSnapshots' })).toEqual([]);
+    // Reused copies are available already: no polling, no waiting until the deadline. The one
+    // DescribeSnapshots per region is preflight's sweep for leftover snapshots (by provenance
+    // tags), which also tells that the reused copies' snapshots carry their tags already.
+    const snapshotCalls = callsSince(world.sim.model, mark, { action: 'DescribeSnapshots' });
+    expect(snapshotCalls.map((c) => c.region).sort()).toEqual([...TARGETS].sort());
+    for (const call of snapshotCalls)
+      expect(call.params['Filter.1.Name']).toBe('tag:ami-distribute:source-image');
     expect(second.durationMs).toBeLessThan(TIMEOUT_MS - 1_000);
   });
 

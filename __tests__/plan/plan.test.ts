@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageInfo } from '../../src/aws/types.js';
 import type { Config } from '../../src/config/config.js';
-import { ENCRYPTED_NAME_SUFFIX, planDistribution, type RegionPlan, type RunContext } from '../../src/plan.js';
+import {
+  ENCRYPTED_NAME_SUFFIX,
+  planDistribution,
+  type RegionPlan,
+  type RunContext,
+  retryToken,
+} from '../../src/plan.js';
 import { provenanceTags, SETTINGS_TAG, SOURCE_IMAGE_TAG, SOURCE_REGION_TAG } from '../../src/tags.js';
 
 const SOURCE: ImageInfo = {
@@ -44,6 +50,7 @@ const RUN: RunContext = {
   runId: '1234567890',
   runAttempt: '1',
   repository: 'acme/images',
+  invocationId: 'test-invocation',
 };
 
 function plan(config: Partial<Config> = {}, source: Partial<ImageInfo> = {}, run: Partial<RunContext> = {}) {
@@ -224,9 +231,18 @@ describe('planDistribution: tags', () => {
     expect(new Set(hashes).size).toBe(3);
   });
 
-  it('leaves snapshots untagged when tag-snapshots is false, and source tags out when copy-tags is false', () => {
+  it('gives snapshots only the provenance tags when tag-snapshots is false (cleanup relies on them), and leaves source tags out when copy-tags is false', () => {
     const copy = planFor('eu-west-1', { tagSnapshots: false, copyTags: false });
-    expect(copy.snapshotTags).toBeUndefined();
+    expect(copy.snapshotTags).toEqual(
+      provenanceTags({
+        sourceImageId: copy.imageTags[SOURCE_IMAGE_TAG] ?? '',
+        sourceRegion: 'us-east-1',
+        targetRegion: 'eu-west-1',
+        encrypted: copy.encrypted,
+        kmsKeyId: copy.kmsKeyId,
+      }),
+    );
+    expect(copy.snapshotTags).toEqual(copy.reuseTags);
     expect(copy.imageTags).not.toHaveProperty('Name');
     expect(copy.imageTags).toMatchObject({ team: 'core', env: 'prod' });
   });
@@ -288,6 +304,10 @@ describe('planDistribution: client tokens', () => {
       runAttempt: token({}, {}, { runAttempt: '2' }),
       repository: token({}, {}, { repository: 'acme/other' }),
       noRunId: token({}, {}, { runId: undefined, runAttempt: undefined }),
+      // Sibling jobs of one workflow run, or a second step in the same job: another process.
+      otherInvocation: token({}, {}, { invocationId: 'another-process' }),
+      copyAgain: retryToken(token(), 1),
+      copyAgainTwice: retryToken(token(), 2),
       dateInName: token({ nameTemplate: '{name}-{date}' }),
       nextDay: token({ nameTemplate: '{name}-{date}' }, {}, { startedAt: new Date('2026-11-27T03:45:09Z') }),
     };
@@ -296,6 +316,11 @@ describe('planDistribution: client tokens', () => {
       expect(seen.get(value), `${label} repeats the token of ${seen.get(value)}`).toBeUndefined();
       seen.set(value, label);
     }
+  });
+
+  it('keeps the token for the first copy and makes a valid fresh one for each copy made again', () => {
+    expect(retryToken(token(), 0)).toBe(token());
+    expect(retryToken(token(), 1)).toMatch(/^ami-distribute-[0-9a-f]{48}$/);
   });
 
   it('does not depend on the order tags were given in', () => {

@@ -66,6 +66,9 @@ export class FakeEc2 implements Ec2Access {
       describeCopySnapshots: (ids) =>
         this.answer('DescribeSnapshots', region, ids, () => this.snapshots(region, ids)),
       findOwnImages: unsupported,
+      findOwnSnapshots: unsupported,
+      createTags: unsupported,
+      deleteTags: unsupported,
       copyImage: unsupported,
       deregisterImage: unsupported,
       deleteSnapshot: unsupported,

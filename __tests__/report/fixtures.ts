@@ -15,6 +15,8 @@ export function regionResult(overrides: Partial<RegionResult> & Pick<RegionResul
     disposition: undefined,
     waitedForCapacitySeconds: 0,
     progressPercent: 100,
+    notes: [],
+    cleanedUp: [],
     ...overrides,
   };
 }

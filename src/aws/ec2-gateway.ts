@@ -1,18 +1,24 @@
 import {
   CopyImageCommand,
+  CreateTagsCommand,
   DeleteSnapshotCommand,
+  DeleteTagsCommand,
   DeregisterImageCommand,
   DescribeImagesCommand,
   type DescribeImagesRequest,
   DescribeRegionsCommand,
   DescribeSnapshotsCommand,
+  type DescribeSnapshotsRequest,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import {
   copyImageInput,
   copySnapshotsQuery,
+  createTagsInput,
+  deleteTagsInput,
   imagesByIdQuery,
   ownImagesQuery,
+  ownSnapshotsQuery,
   toImageInfo,
   toSnapshotInfo,
 } from './ec2-shapes.js';
@@ -48,16 +54,21 @@ function sdkRegion(region: string, client: EC2Client): Ec2Region {
 
     async describeCopySnapshots(imageIds) {
       if (imageIds.length === 0) return [];
-      const snapshots: SnapshotInfo[] = [];
-      let nextToken: string | undefined;
-      do {
-        const page = await client.send(
-          new DescribeSnapshotsCommand({ ...copySnapshotsQuery(imageIds), NextToken: nextToken }),
-        );
-        for (const snapshot of page.Snapshots ?? []) snapshots.push(toSnapshotInfo(snapshot));
-        nextToken = page.NextToken;
-      } while (nextToken);
-      return snapshots;
+      return describeAllSnapshots(client, copySnapshotsQuery(imageIds));
+    },
+
+    async findOwnSnapshots(tags) {
+      return describeAllSnapshots(client, ownSnapshotsQuery(tags));
+    },
+
+    async createTags(resourceIds, tags) {
+      if (resourceIds.length === 0 || Object.keys(tags).length === 0) return;
+      await client.send(new CreateTagsCommand(createTagsInput(resourceIds, tags)));
+    },
+
+    async deleteTags(resourceIds, keys) {
+      if (resourceIds.length === 0 || keys.length === 0) return;
+      await client.send(new DeleteTagsCommand(deleteTagsInput(resourceIds, keys)));
     },
 
     async copyImage(request) {
@@ -83,6 +94,20 @@ function sdkRegion(region: string, client: EC2Client): Ec2Region {
       );
     },
   };
+}
+
+async function describeAllSnapshots(
+  client: EC2Client,
+  query: DescribeSnapshotsRequest,
+): Promise<SnapshotInfo[]> {
+  const snapshots: SnapshotInfo[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await client.send(new DescribeSnapshotsCommand({ ...query, NextToken: nextToken }));
+    for (const snapshot of page.Snapshots ?? []) snapshots.push(toSnapshotInfo(snapshot));
+    nextToken = page.NextToken;
+  } while (nextToken);
+  return snapshots;
 }
 
 async function describeAllImages(client: EC2Client, query: DescribeImagesRequest): Promise<ImageInfo[]> {

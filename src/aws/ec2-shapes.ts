@@ -5,6 +5,8 @@
  */
 import type {
   CopyImageRequest as CopyImageInput,
+  CreateTagsRequest,
+  DeleteTagsRequest,
   DescribeImagesRequest,
   DescribeSnapshotsRequest,
   Filter,
@@ -41,6 +43,23 @@ export function copySnapshotsQuery(imageIds: readonly string[]): DescribeSnapsho
     OwnerIds: ['self'],
     Filters: [{ Name: 'description', Values: imageIds.map((id) => `Copied for DestinationAmi ${id} *`) }],
   };
+}
+
+/** The account's own snapshots carrying every given tag (without the page token). */
+export function ownSnapshotsQuery(tags: TagSet): DescribeSnapshotsRequest {
+  return {
+    OwnerIds: ['self'],
+    Filters: Object.entries(tags).map(([key, value]) => ({ Name: `tag:${key}`, Values: [value] })),
+  };
+}
+
+/** CreateTags / DeleteTags bodies. */
+export function createTagsInput(resourceIds: readonly string[], tags: TagSet): CreateTagsRequest {
+  return { Resources: [...resourceIds], Tags: toTags(tags) };
+}
+
+export function deleteTagsInput(resourceIds: readonly string[], keys: readonly string[]): DeleteTagsRequest {
+  return { Resources: [...resourceIds], Tags: keys.map((Key) => ({ Key })) };
 }
 
 /** CopyImage parameters; absent values are left out rather than sent empty. */
@@ -84,6 +103,8 @@ export function toImageInfo(image: Image): ImageInfo {
     encrypted: blockDevices.some((device) => device.encrypted === true),
     tags: fromTags(image.Tags),
     blockDevices,
+    sourceImageId: image.SourceImageId,
+    sourceImageRegion: image.SourceImageRegion,
   };
 }
 
@@ -99,6 +120,7 @@ export function toSnapshotInfo(snapshot: Snapshot): SnapshotInfo {
     description,
     volumeSizeGiB: snapshot.VolumeSize,
     destinationImageId: COPY_DESCRIPTION.exec(description)?.[1],
+    tags: fromTags(snapshot.Tags),
   };
 }
 

@@ -35,6 +35,9 @@ export interface ImageInfo {
   /** User tags of the image (keys starting with `aws:` included as AWS returns them). */
   readonly tags: Readonly<Record<string, string>>;
   readonly blockDevices: readonly BlockDevice[];
+  /** For a copy: the image it was copied from and that image's region (AWS's own record, not a tag). */
+  readonly sourceImageId?: string | undefined;
+  readonly sourceImageRegion?: string | undefined;
 }
 
 export interface SnapshotInfo {
@@ -46,6 +49,7 @@ export interface SnapshotInfo {
   readonly volumeSizeGiB: number | undefined;
   /** The AMI this snapshot was copied for, parsed from the description, if it says. */
   readonly destinationImageId: string | undefined;
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 export interface RegionInfo {
@@ -82,6 +86,12 @@ export interface Ec2Region {
   describeCopySnapshots(imageIds: readonly string[]): Promise<SnapshotInfo[]>;
   /** CopyImage in this (the destination) region; resolves the new image id. */
   copyImage(request: CopyImageRequest): Promise<string>;
+  /** The account's own snapshots carrying every given tag. */
+  findOwnSnapshots(tags: TagSet): Promise<SnapshotInfo[]>;
+  /** CreateTags on images and/or snapshots (adds or overwrites the given keys). */
+  createTags(resourceIds: readonly string[], tags: TagSet): Promise<void>;
+  /** DeleteTags of the given keys (whatever their values). */
+  deleteTags(resourceIds: readonly string[], keys: readonly string[]): Promise<void>;
   deregisterImage(imageId: string): Promise<void>;
   deleteSnapshot(snapshotId: string): Promise<void>;
   /** DescribeRegions with AllRegions=true. */

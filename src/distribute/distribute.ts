@@ -3,13 +3,22 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
 import { planDistribution, type RunContext } from '../plan.js';
-import { removeCopy } from './cleanup.js';
+import { stopMutationsOnCancel } from './cancel-guard.js';
+import { removeCopy, removeUnlessInUse } from './cleanup.js';
+import type { CopyContext } from './copy-context.js';
+import { expectedCopyOf } from './copy-identity.js';
+import { LEASE_MARGIN_MS } from './leases.js';
+import { isVanishedReason } from './poll-region.js';
 import { preflight } from './preflight.js';
-import { failedInAws, snapshotIdsOf, sourceResult, type Track, toResult } from './region-track.js';
-import { type DistributionResult, DistributionStopped } from './result-types.js';
+import { releaseLeases, settleDuplicates, takeOver } from './region-copy.js';
+import { failedInAws, newTrack, snapshotIdsOf, sourceResult, type Track, toResult } from './region-track.js';
+import { DistributionCancelled, type DistributionResult, DistributionStopped } from './result-types.js';
 import { imageSizeGiB, resolveSource } from './source.js';
 import { type StartOutcome, startCopy } from './start-copy.js';
 import type { WaitForImages, WaitOutcome, WaitTarget } from './wait-types.js';
+
+/** How many times a copy that vanished while pending is made again. */
+const MAX_COPY_ATTEMPTS = 3;
 
 export interface DistributeDeps {
   readonly ec2: Ec2Access;
@@ -26,13 +35,16 @@ export interface DistributeDeps {
 /**
  * The whole run: source, plan, preflight, copies (all regions at once), one poller for all
  * of them, cleanup. Throws `DistributionStopped` when a problem is found before any copy is
- * created; once copies exist, every outcome is returned region by region, never thrown.
+ * created, and `DistributionCancelled` when the run is cancelled before that; once copies exist,
+ * every outcome is returned region by region, never thrown. No mutating call is made after the
+ * signal aborts.
  */
 export async function distribute(config: Config, deps: DistributeDeps): Promise<DistributionResult> {
   const { clock, logger } = deps;
+  const ec2 = stopMutationsOnCancel(deps.ec2, deps.signal);
   const startedAt = clock.now();
   const deadline = startedAt + config.timeoutMs;
-  const sourceEc2 = deps.ec2.forRegion(config.sourceRegion);
+  const sourceEc2 = ec2.forRegion(config.sourceRegion);
 
   const source = await logger.group(
     `Source image ${config.sourceImageId} (${config.sourceRegion})`,
@@ -53,41 +65,53 @@ export async function distribute(config: Config, deps: DistributeDeps): Promise<
 
   const { plans, problems } = planDistribution(config, source, deps.run);
   if (problems.length > 0) throw new DistributionStopped(problems);
+  const encryptedIn = new Map(plans.map((plan) => [plan.region, plan.encrypted]));
+  const ctx: CopyContext = {
+    clock,
+    logger,
+    invocationId: deps.run.invocationId,
+    holder: [
+      deps.run.repository,
+      deps.run.runId && `run ${deps.run.runId}`,
+      deps.run.runAttempt && `attempt ${deps.run.runAttempt}`,
+    ]
+      .filter(Boolean)
+      .join(' '),
+    leaseUntil: deadline + LEASE_MARGIN_MS,
+    deadline,
+    signal: deps.signal,
+    reuseExisting: config.reuseExisting,
+    cleanupFailed: config.cleanupFailed,
+    expected: (region) =>
+      expectedCopyOf(source, config.sourceRegion, encryptedIn.get(region) ?? source.encrypted),
+    warnedForged: new Set(),
+  };
 
-  const reused = await logger.group('Preflight: regions, earlier copies, names', () =>
+  const found = await logger.group('Preflight: regions, earlier copies, names', () =>
     preflight(
-      {
-        plans,
-        sourceRegion: config.sourceRegion,
-        sourceImageId: config.sourceImageId,
-        reuseExisting: config.reuseExisting,
-      },
-      { ec2: deps.ec2, logger },
+      { plans, sourceRegion: config.sourceRegion, sourceImageId: config.sourceImageId },
+      { ec2, ctx },
     ),
   );
+  if (deps.signal?.aborted) throw new DistributionCancelled('preflight');
 
   const tracks: Track[] = plans
     .filter((plan) => plan.kind === 'copy')
-    .map((plan) => {
-      const earlier = reused.get(plan.region);
-      return {
-        plan,
-        origin: earlier ? 'reused' : 'new',
-        imageId: earlier?.imageId,
-        startedAt: earlier ? clock.now() : undefined,
-        waitedMs: 0,
-        state: earlier?.state === 'available' ? 'available' : 'pending',
-        reason: undefined,
-        image: earlier,
-        observedAt: earlier?.state === 'available' ? clock.now() : undefined,
-        progressPercent: undefined,
-        removal: undefined,
-      };
-    });
+    .map((plan) => newTrack(plan, clock.now(), found.get(plan.region)));
+  await Promise.all(
+    tracks.flatMap((t) => {
+      const earlier = found.get(t.plan.region);
+      return earlier?.reuse ? [takeOver(t, earlier.reuse, ec2, ctx, earlier.snapshots)] : [];
+    }),
+  );
 
   const sizeGiB = imageSizeGiB(source);
-  await logger.group('Copies', () => copyAndWait(tracks, config, deps, deadline, sizeGiB));
-  await cleanUp(tracks, config, deps);
+  const run: RegionRun = { config, deps, ec2, ctx, sizeGiB };
+  await logger.group('Copies', () => copyAndWait(tracks, run));
+  if (!deps.signal?.aborted) {
+    await cleanUp(tracks, run);
+    await releaseLeases(tracks, ec2, ctx);
+  }
 
   return {
     source: {
@@ -106,17 +130,20 @@ export async function distribute(config: Config, deps: DistributeDeps): Promise<
   };
 }
 
+interface RegionRun {
+  readonly config: Config;
+  readonly deps: DistributeDeps;
+  readonly ec2: Ec2Access;
+  readonly ctx: CopyContext;
+  readonly sizeGiB: number;
+}
+
 /**
  * Starts every copy at once and waits for all of them with one poller. Copies refused for
- * the concurrent-copy quota keep retrying; each joins the wait as soon as it is accepted.
+ * the concurrent-copy quota keep retrying; each joins the wait as soon as it is accepted. A
+ * copy that vanishes while pending (removed by someone else) is looked for and made again.
  */
-async function copyAndWait(
-  tracks: Track[],
-  config: Config,
-  deps: DistributeDeps,
-  deadline: number,
-  sizeGiB: number,
-): Promise<void> {
+async function copyAndWait(tracks: Track[], run: RegionRun): Promise<void> {
   const firstWave: Track[] = tracks.filter((t) => t.origin === 'reused' && t.state === 'pending');
   // Settles when the copy is started and, for a copy that had to queue for quota, waited for.
   const starts: Promise<void>[] = [];
@@ -129,71 +156,126 @@ async function copyAndWait(
         (track) =>
           new Promise<void>((firstAnswer) => {
             let queued = false;
-            const source = { imageId: config.sourceImageId, region: config.sourceRegion };
-            const start = startCopy(track.plan, source, {
-              ec2: deps.ec2.forRegion(track.plan.region),
-              clock: deps.clock,
-              logger: deps.logger,
-              deadline,
-              signal: deps.signal,
-              onQueued: () => {
-                queued = true;
-                firstAnswer();
-              },
-            }).then(async (outcome) => {
-              applyStart(track, outcome, deps);
+            const start = acquire(track, run, () => {
+              queued = true;
+              firstAnswer();
+            }).then(async (ok) => {
               if (!queued) {
-                if (outcome.ok) firstWave.push(track);
+                if (ok) firstWave.push(track);
                 firstAnswer();
-              } else if (outcome.ok && config.wait) {
-                await waitFor([track], deps, deadline, sizeGiB);
+              } else if (ok && run.config.wait) {
+                await waitFor([track], run);
               }
             });
             starts.push(start);
           }),
       ),
   );
-  const firstWait = config.wait ? waitFor(firstWave, deps, deadline, sizeGiB) : Promise.resolve();
+  const firstWait = run.config.wait ? waitFor(firstWave, run) : Promise.resolve();
   await Promise.all([firstWait, ...starts]);
+  if (run.config.wait) await Promise.all(tracks.map((track) => copyAgainIfVanished(track, run)));
+}
+
+/** Starts (or adopts) the region's copy and settles a race with another run; true when there is one to wait for. */
+async function acquire(track: Track, run: RegionRun, onQueued?: () => void): Promise<boolean> {
+  const { config, ec2, ctx } = run;
+  const region = ec2.forRegion(track.plan.region);
+  const outcome = await startCopy(
+    track.plan,
+    { imageId: config.sourceImageId, region: config.sourceRegion },
+    { ec2: region, ctx, attempt: track.attempt, lookedAt: track.lookedAt, onQueued },
+  );
+  applyStart(track, outcome, run.deps);
+  if (!outcome.ok) return false;
+  if (outcome.kind === 'adopted') await takeOver(track, outcome.image, ec2, ctx);
+  else await settleDuplicates(track, ec2, ctx);
+  return track.state === 'pending' || track.state === 'available';
+}
+
+/** A copy that vanished while this run waited for it: look again, copy again, wait again. */
+async function copyAgainIfVanished(track: Track, run: RegionRun): Promise<void> {
+  while (
+    track.state === 'failed' &&
+    track.reason &&
+    isVanishedReason(track.reason) &&
+    track.attempt + 1 < MAX_COPY_ATTEMPTS &&
+    !run.deps.signal?.aborted &&
+    run.ctx.clock.now() < run.ctx.deadline
+  ) {
+    const gone = track.imageId;
+    track.notes.push(
+      `${gone} vanished while pending (removed by someone else); this run looked again and copied again`,
+    );
+    run.ctx.logger.warning(
+      `${track.plan.region}: ${gone} vanished while pending; looking again and copying again.`,
+    );
+    Object.assign(track, {
+      origin: 'new',
+      imageId: undefined,
+      startedAt: undefined,
+      state: 'pending',
+      reason: undefined,
+      image: undefined,
+      observedAt: undefined,
+      progressPercent: undefined,
+      removal: undefined,
+      leaseHeld: false,
+      lookedAt: undefined,
+      attempt: track.attempt + 1,
+    } satisfies Partial<Track>);
+    if ((await acquire(track, run)) && isPending(track)) await waitFor([track], run);
+  }
+  if (track.state === 'failed' && track.reason && isVanishedReason(track.reason)) {
+    track.removal = { disposition: 'gone', snapshotIds: [] };
+  }
+}
+
+function isPending(track: Track): boolean {
+  return track.state === 'pending';
 }
 
 function applyStart(track: Track, outcome: StartOutcome, deps: DistributeDeps): void {
-  track.waitedMs = outcome.waitedMs;
-  if (outcome.ok) {
-    track.imageId = outcome.imageId;
-    track.startedAt = outcome.startedAt;
-    deps.onCopyStarted?.(track.plan.region, outcome.imageId);
+  track.waitedMs += outcome.waitedMs;
+  if (!outcome.ok) {
+    track.state = outcome.reason.code === 'cancelled' ? 'cancelled' : 'failed';
+    track.reason = outcome.reason;
     return;
   }
-  track.state = outcome.reason.code === 'cancelled' ? 'cancelled' : 'failed';
-  track.reason = outcome.reason;
+  if (outcome.kind === 'adopted') return;
+  track.imageId = outcome.imageId;
+  track.startedAt = outcome.startedAt;
+  deps.onCopyStarted?.(track.plan.region, outcome.imageId);
 }
 
-async function waitFor(
-  tracks: Track[],
-  deps: DistributeDeps,
-  deadline: number,
-  sizeGiB: number,
-): Promise<void> {
-  const targets: WaitTarget[] = tracks.flatMap((track) =>
+async function waitFor(tracks: Track[], run: RegionRun): Promise<void> {
+  const { deps, ctx } = run;
+  const pending = tracks.filter((t) => t.state === 'pending');
+  const targets: WaitTarget[] = pending.flatMap((track) =>
     track.imageId && track.startedAt !== undefined
-      ? [{ region: track.plan.region, imageId: track.imageId, sizeGiB, startedAt: track.startedAt }]
+      ? [
+          {
+            region: track.plan.region,
+            imageId: track.imageId,
+            sizeGiB: run.sizeGiB,
+            startedAt: track.startedAt,
+          },
+        ]
       : [],
   );
   if (targets.length === 0) return;
   const count = targets.length === 1 ? '1 copy' : `${targets.length} copies`;
   deps.logger.info(
-    `Waiting for ${count} (${targets.map((t) => t.region).join(', ')}) until ${new Date(deadline).toISOString()} at the latest.`,
+    `Waiting for ${count} (${targets.map((t) => t.region).join(', ')}) until ${new Date(ctx.deadline).toISOString()} at the latest.`,
   );
   const outcomes = await deps.waitForImages(targets, {
-    ec2: deps.ec2,
+    ec2: run.ec2,
     clock: deps.clock,
     logger: deps.logger,
-    deadline,
+    deadline: ctx.deadline,
     signal: deps.signal,
   });
   for (const outcome of outcomes) {
-    const track = tracks.find((t) => t.imageId === outcome.imageId && t.plan.region === outcome.region);
+    const track = pending.find((t) => t.imageId === outcome.imageId && t.plan.region === outcome.region);
     if (track) applyWait(track, outcome);
   }
 }
@@ -213,27 +295,63 @@ function applyWait(track: Track, outcome: WaitOutcome): void {
 }
 
 /**
- * Failed copies go when `cleanup-failed`; timed-out ones when `on-timeout: deregister`. A copy
+ * Copies this run made: failed ones go when `cleanup-failed`; timed-out ones when
+ * `on-timeout: deregister`, unless another run is waiting for them (a live lease). Copies this
+ * run reused belong to the run that made them (it may still be waiting) and are kept. A copy
  * counts as failed only when AWS said so: one the wait gave up on because it could no longer
  * ask (expired credentials, access denied) may still be copying, and is left alone.
  */
-async function cleanUp(tracks: Track[], config: Config, deps: DistributeDeps): Promise<void> {
-  const doomed = tracks.filter(
+async function cleanUp(tracks: Track[], run: RegionRun): Promise<void> {
+  const { config, deps, ec2, ctx } = run;
+  const failed = tracks.filter(
     (t) =>
       t.origin === 'new' &&
       t.imageId !== undefined &&
-      ((t.state === 'failed' && config.cleanupFailed && failedInAws(t)) ||
-        (t.state === 'timed-out' && config.onTimeout === 'deregister')),
+      t.state === 'failed' &&
+      config.cleanupFailed &&
+      failedInAws(t),
   );
-  if (doomed.length === 0) return;
+  const timedOut = tracks.filter(
+    (t) =>
+      t.origin === 'new' &&
+      t.imageId !== undefined &&
+      t.state === 'timed-out' &&
+      config.onTimeout === 'deregister',
+  );
+  const reusedTimedOut = tracks.filter(
+    (t) => t.origin === 'reused' && t.state === 'timed-out' && config.onTimeout === 'deregister',
+  );
+  if (failed.length + timedOut.length + reusedTimedOut.length === 0) return;
   await deps.logger.group('Cleaning up copies that did not become available', async () => {
-    await Promise.all(
-      doomed.map(async (track) => {
-        const imageId = track.imageId as string;
-        const known = snapshotIdsOf(track.image);
-        const removal = await removeCopy(deps.ec2.forRegion(track.plan.region), imageId, known, deps.logger);
-        track.removal = removal;
+    await Promise.all([
+      ...failed.map(async (track) => {
+        const region = ec2.forRegion(track.plan.region);
+        track.removal = await removeCopy(
+          region,
+          track.imageId as string,
+          snapshotIdsOf(track.image),
+          deps.logger,
+        );
       }),
-    );
+      ...reusedTimedOut.map(async (track) => {
+        track.notes.push(
+          'kept: a reused copy belongs to the run that made it (on-timeout: deregister removes only copies this run made)',
+        );
+      }),
+      ...timedOut.map(async (track) => {
+        const region = ec2.forRegion(track.plan.region);
+        const removal = await removeUnlessInUse(region, track.imageId as string, snapshotIdsOf(track.image), {
+          invocationId: ctx.invocationId,
+          now: () => ctx.clock.now(),
+          logger: deps.logger,
+        });
+        track.removal = removal;
+        if (removal.inUseBy) {
+          track.notes.push(
+            `kept despite on-timeout: deregister: another run is waiting for it: ${removal.inUseBy}`,
+          );
+        }
+      }),
+    ]);
   });
 }

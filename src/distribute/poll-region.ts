@@ -37,6 +37,13 @@ export const FAILED_IMAGE_STATES: ReadonlySet<string> = new Set([
   'disabled',
 ]);
 
+const VANISHED_WORDS = 'the copy was deregistered (by someone or something else) or never became visible';
+
+/** The reason the wait gives for a copy that disappeared while pending. */
+export function isVanishedReason(reason: { readonly code: string; readonly message: string }): boolean {
+  return reason.code === 'InvalidAMIID.NotFound' && reason.message.endsWith(VANISHED_WORDS);
+}
+
 export interface RegionWatchOptions {
   readonly params: PollParams;
   readonly random: () => number;
@@ -283,7 +290,7 @@ export class RegionWatch {
       'failed',
       {
         code: 'InvalidAMIID.NotFound',
-        message: `DescribeImages in ${this.region} no longer lists ${imageId}: the copy was deregistered (by someone or something else) or never became visible`,
+        message: `DescribeImages in ${this.region} no longer lists ${imageId}: ${VANISHED_WORDS}`,
       },
       now,
     );

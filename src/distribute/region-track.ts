@@ -8,7 +8,8 @@ import type { FailureReason, RegionResult, RegionState } from './result-types.js
 /** A region's copy as it moves through the run. */
 export interface Track {
   readonly plan: RegionPlan;
-  readonly origin: 'reused' | 'new';
+  /** 'reused' also for a racing run's copy adopted instead of this run's own. */
+  origin: 'reused' | 'new';
   imageId: string | undefined;
   startedAt: number | undefined;
   waitedMs: number;
@@ -19,6 +20,48 @@ export interface Track {
   observedAt: number | undefined;
   progressPercent: number | undefined;
   removal: RemovalResult | undefined;
+  /** Copies made for the region so far (a copy that vanished is made again with a fresh token). */
+  attempt: number;
+  /** This run holds a lease on the copy (tagged at creation, or when adopting a pending copy). */
+  leaseHeld: boolean;
+  /** When the region was last searched for existing copies. */
+  lookedAt: number | undefined;
+  /** Things a person should know, for the log, the summary and the outputs. */
+  readonly notes: string[];
+  /** Images and snapshots this run removed in the region that are not its result (leftovers, its own duplicate). */
+  readonly cleanedUp: string[];
+}
+
+/** A track for a region's plan, before any copy is started (or with an earlier copy to reuse). */
+export function newTrack(
+  plan: RegionPlan,
+  now: number,
+  found: {
+    reuse?: ImageInfo;
+    lookedAt?: number;
+    notes?: readonly string[];
+    cleanedUp?: readonly string[];
+  } = {},
+): Track {
+  const earlier = found.reuse;
+  return {
+    plan,
+    origin: earlier ? 'reused' : 'new',
+    imageId: earlier?.imageId,
+    startedAt: earlier ? now : undefined,
+    waitedMs: 0,
+    state: earlier?.state === 'available' ? 'available' : 'pending',
+    reason: undefined,
+    image: earlier,
+    observedAt: earlier?.state === 'available' ? now : undefined,
+    progressPercent: undefined,
+    removal: undefined,
+    attempt: 0,
+    leaseHeld: false,
+    lookedAt: found.lookedAt,
+    notes: [...(found.notes ?? [])],
+    cleanedUp: [...(found.cleanedUp ?? [])],
+  };
 }
 
 /** AWS itself reported the copy in a failed state (not merely: the run could not look). */
@@ -44,10 +87,12 @@ export function toResult(track: Track, now: number): RegionResult {
   return {
     region: track.plan.region,
     imageId: track.imageId,
-    name: track.plan.name,
+    // The image's own name when it is known (a reused copy keeps the name it was made with).
+    name: track.image?.name || track.plan.name,
     state: track.state,
     origin: track.origin,
-    encrypted: track.plan.encrypted,
+    encrypted:
+      track.image && track.image.blockDevices.length > 0 ? track.image.encrypted : track.plan.encrypted,
     kmsKeyId: track.plan.kmsKeyId,
     snapshotIds: track.removal?.snapshotIds ?? snapshotIdsOf(track.image),
     seconds,
@@ -56,7 +101,13 @@ export function toResult(track: Track, now: number): RegionResult {
     disposition,
     waitedForCapacitySeconds: Math.round(track.waitedMs / 1000),
     progressPercent: track.state === 'available' ? 100 : track.progressPercent,
-    lostTrack: track.state === 'failed' && track.imageId !== undefined && !failedInAws(track),
+    lostTrack:
+      track.state === 'failed' &&
+      track.imageId !== undefined &&
+      !failedInAws(track) &&
+      disposition !== 'gone',
+    notes: track.notes,
+    cleanedUp: track.cleanedUp,
   };
 }
 
@@ -76,5 +127,7 @@ export function sourceResult(plan: RegionPlan, source: ImageInfo): RegionResult 
     disposition: undefined,
     waitedForCapacitySeconds: 0,
     progressPercent: 100,
+    notes: [],
+    cleanedUp: [],
   };
 }

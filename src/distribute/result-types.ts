@@ -5,8 +5,11 @@ export type RegionState = 'available' | 'pending' | 'failed' | 'timed-out' | 'ca
 /** Where a region's image came from. */
 export type ImageOrigin = 'source' | 'reused' | 'new';
 
-/** What happened to a copy that did not end available. */
-export type Disposition = 'removed' | 'kept' | 'removal-failed';
+/**
+ * What happened to a copy that did not end available: removed by this run, kept (still in AWS),
+ * removal-failed (parts left, named), or gone (no longer in AWS, removed by someone else).
+ */
+export type Disposition = 'removed' | 'kept' | 'removal-failed' | 'gone';
 
 export interface FailureReason {
   readonly code: string;
@@ -38,6 +41,10 @@ export interface RegionResult {
    * expired credentials or a permission error): it is not removed, and may still be copying.
    */
   readonly lostTrack?: boolean;
+  /** Things a person should know about the region (reused copy under another name, kept for another run, …). */
+  readonly notes: readonly string[];
+  /** Leftovers this run removed in the region (failed earlier copies, orphaned snapshots, its own duplicate). */
+  readonly cleanedUp: readonly string[];
 }
 
 export interface SourceSummary {
@@ -66,5 +73,17 @@ export class DistributionStopped extends Error {
         : `${problems.length} problems stopped the run before any copy was made:\n${problems.map((p) => `- ${p}`).join('\n')}`,
     );
     this.name = 'DistributionStopped';
+  }
+}
+
+/** The run was cancelled before any copy was made (waiting for the source, or in preflight). */
+export class DistributionCancelled extends Error {
+  constructor(readonly during: 'source' | 'preflight') {
+    super(
+      during === 'source'
+        ? 'Cancelled while waiting for the source image to become available; no copy was made.'
+        : 'Cancelled during preflight; no copy was made.',
+    );
+    this.name = 'DistributionCancelled';
   }
 }

@@ -2,7 +2,7 @@ import { describeAwsError } from '../aws/errors.js';
 import type { Ec2Region, ImageInfo } from '../aws/types.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
-import { DistributionStopped } from './result-types.js';
+import { DistributionCancelled, DistributionStopped } from './result-types.js';
 
 const SOURCE_POLL_MS = 15_000;
 
@@ -47,7 +47,12 @@ export async function resolveSource(imageId: string, deps: SourceDeps): Promise<
       ]);
     }
     deps.logger.info(`Source image ${imageId} is still pending; waiting for it to become available.`);
-    await deps.clock.sleep(SOURCE_POLL_MS, deps.signal);
+    try {
+      await deps.clock.sleep(SOURCE_POLL_MS, deps.signal);
+    } catch (error) {
+      if (deps.signal?.aborted) throw new DistributionCancelled('source');
+      throw error;
+    }
   }
 }
 

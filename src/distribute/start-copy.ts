@@ -1,8 +1,9 @@
 import { awsErrorCode, awsErrorMessage, isTransientError } from '../aws/errors.js';
-import type { Ec2Region } from '../aws/types.js';
-import type { Clock } from '../clock.js';
-import type { Logger } from '../logger.js';
-import type { RegionPlan } from '../plan.js';
+import type { Ec2Region, ImageInfo } from '../aws/types.js';
+import { type RegionPlan, retryToken } from '../plan.js';
+import type { CopyContext } from './copy-context.js';
+import { notACopyBecause } from './copy-identity.js';
+import { findCopies } from './find-copies.js';
 import type { FailureReason } from './result-types.js';
 
 /** First wait after a quota refusal; doubles up to the cap. */
@@ -10,13 +11,16 @@ const CAPACITY_RETRY_FIRST_MS = 20_000;
 const CAPACITY_RETRY_CAP_MS = 120_000;
 /** Extra tries for transient errors that outlived the SDK's own retries. */
 const TRANSIENT_TRIES = 4;
+/** A look for another run's copy older than this is repeated before CopyImage. */
+export const LOOK_AGAIN_AFTER_MS = 2_000;
 
 export interface StartCopyDeps {
   readonly ec2: Ec2Region;
-  readonly clock: Clock;
-  readonly logger: Logger;
-  readonly deadline: number;
-  readonly signal?: AbortSignal;
+  readonly ctx: CopyContext;
+  /** 0 for the first copy of the region; n after the n-th copy vanished (a fresh ClientToken). */
+  readonly attempt: number;
+  /** When this region was last searched for an existing copy (preflight), clock ms. */
+  readonly lookedAt: number | undefined;
   /** Called once when the region's concurrent-copy quota first refuses the copy. */
   readonly onQueued?: (region: string) => void;
 }
@@ -27,23 +31,57 @@ export interface SourceRef {
 }
 
 export type StartOutcome =
-  | { readonly ok: true; readonly imageId: string; readonly startedAt: number; readonly waitedMs: number }
+  | {
+      readonly ok: true;
+      readonly kind: 'started';
+      readonly imageId: string;
+      readonly startedAt: number;
+      readonly waitedMs: number;
+    }
+  /** Another run's copy (found by looking again, or holding the name) is used instead. */
+  | { readonly ok: true; readonly kind: 'adopted'; readonly image: ImageInfo; readonly waitedMs: number }
   | { readonly ok: false; readonly reason: FailureReason; readonly waitedMs: number };
 
 /**
- * Calls CopyImage for one region. The ClientToken makes every retry safe: a retried call
- * (after a lost response, say) returns the same image, never a second copy. A refusal for the
- * concurrent-copy quota is not a failure: the copy waits for capacity until the deadline.
+ * Gets the region a copy: looks again for one another run made (unless the last look is fresh),
+ * then calls CopyImage. The ClientToken makes every retry of this process safe (a lost response
+ * returns the same image). A refusal for the concurrent-copy quota is not a failure: the copy
+ * waits for capacity until the deadline, and looks again before each new try. A name already
+ * taken by a real copy of the source is adopted. Makes no call once the run is cancelled.
  */
 export async function startCopy(
   plan: RegionPlan,
   source: SourceRef,
   deps: StartCopyDeps,
 ): Promise<StartOutcome> {
-  const firstTry = deps.clock.now();
+  const { ctx } = deps;
+  const firstTry = ctx.clock.now();
+  const waited = () => ctx.clock.now() - firstTry;
+  const cancelled = (): StartOutcome => ({
+    ok: false,
+    reason: { code: 'cancelled', message: 'The run was cancelled before the copy could start.' },
+    waitedMs: waited(),
+  });
+  let lookedAt = deps.lookedAt;
   let capacityWaits = 0;
   let transientTries = 0;
   for (;;) {
+    if (ctx.signal?.aborted) return cancelled();
+    if (ctx.reuseExisting && (lookedAt === undefined || ctx.clock.now() - lookedAt > LOOK_AGAIN_AFTER_MS)) {
+      try {
+        const found = await findCopies(deps.ec2, plan, ctx);
+        lookedAt = ctx.clock.now();
+        if (found.best) {
+          ctx.logger.info(
+            `${plan.region}: another run made ${found.best.imageId} (${found.best.state}) meanwhile; using it.`,
+          );
+          return { ok: true, kind: 'adopted', image: found.best, waitedMs: waited() };
+        }
+      } catch {
+        // Not finding is not fatal: CopyImage's name uniqueness and the check after the start still hold.
+      }
+      if (ctx.signal?.aborted) return cancelled();
+    }
     try {
       const imageId = await deps.ec2.copyImage({
         sourceImageId: source.imageId,
@@ -52,19 +90,28 @@ export async function startCopy(
         description: plan.description,
         encrypted: plan.encrypted,
         kmsKeyId: plan.kmsKeyId,
-        clientToken: plan.clientToken,
+        clientToken: retryToken(plan.clientToken, deps.attempt),
         imageTags: plan.imageTags,
         snapshotTags: plan.snapshotTags,
       });
-      const startedAt = deps.clock.now();
-      deps.logger.info(`${plan.region}: copy started: ${imageId} '${plan.name}'.`);
-      return { ok: true, imageId, startedAt, waitedMs: startedAt - firstTry };
+      const startedAt = ctx.clock.now();
+      ctx.logger.info(`${plan.region}: copy started: ${imageId} '${plan.name}'.`);
+      return { ok: true, kind: 'started', imageId, startedAt, waitedMs: startedAt - firstTry };
     } catch (error) {
       const code = awsErrorCode(error);
+      if (code === 'InvalidAMIName.Duplicate' && ctx.reuseExisting) {
+        const holder = await copyHoldingTheName(deps.ec2, plan, ctx).catch(() => undefined);
+        if (holder) {
+          ctx.logger.info(
+            `${plan.region}: the name is held by ${holder.imageId} (${holder.state}), a copy of the same source made by another run; using it.`,
+          );
+          return { ok: true, kind: 'adopted', image: holder, waitedMs: waited() };
+        }
+      }
       let delay: number;
       if (code === 'ResourceLimitExceeded') {
         if (capacityWaits === 0) {
-          deps.logger.info(`${plan.region}: concurrent-copy quota is full; the copy waits for capacity.`);
+          ctx.logger.info(`${plan.region}: concurrent-copy quota is full; the copy waits for capacity.`);
           deps.onQueued?.(plan.region);
         }
         delay = Math.min(CAPACITY_RETRY_FIRST_MS * 2 ** capacityWaits, CAPACITY_RETRY_CAP_MS);
@@ -73,28 +120,35 @@ export async function startCopy(
         transientTries += 1;
         delay = 2_000 * 2 ** transientTries;
       } else {
-        return {
-          ok: false,
-          reason: { code, message: awsErrorMessage(error) },
-          waitedMs: deps.clock.now() - firstTry,
-        };
+        return { ok: false, reason: { code, message: awsErrorMessage(error) }, waitedMs: waited() };
       }
-      if (deps.clock.now() + delay > deps.deadline) {
+      if (ctx.clock.now() + delay > ctx.deadline) {
         return {
           ok: false,
           reason: { code, message: `Still refused when the timeout ran out: ${awsErrorMessage(error)}` },
-          waitedMs: deps.clock.now() - firstTry,
+          waitedMs: waited(),
         };
       }
       try {
-        await deps.clock.sleep(delay, deps.signal);
+        await ctx.clock.sleep(delay, ctx.signal);
       } catch {
-        return {
-          ok: false,
-          reason: { code: 'cancelled', message: 'The run was cancelled before the copy could start.' },
-          waitedMs: deps.clock.now() - firstTry,
-        };
+        return cancelled();
       }
     }
   }
+}
+
+/** The image holding the plan's name, when it is a real, usable copy of the source with these settings. */
+async function copyHoldingTheName(
+  ec2: Ec2Region,
+  plan: RegionPlan,
+  ctx: CopyContext,
+): Promise<ImageInfo | undefined> {
+  const holders = await ec2.findOwnImages({ name: plan.name });
+  return holders.find(
+    (image) =>
+      (image.state === 'available' || image.state === 'pending') &&
+      Object.entries(plan.reuseTags).every(([key, value]) => image.tags[key] === value) &&
+      notACopyBecause(image, ctx.expected(plan.region)) === undefined,
+  );
 }
