@@ -370,7 +370,8 @@ export class SimModel {
       const denied =
         caller && !exempt
           ? requiredPermissions(service, action, input).find(
-              (permission) => !policyAllows(this.accounts.policyOf(caller as CredentialRecord), permission),
+              (permission) =>
+                !policyAllows(this.accounts.policyOf(caller as CredentialRecord), { action: permission }),
             )
           : undefined;
       if (caller && denied) {
