@@ -168,16 +168,3 @@ export function wildcardToRegExp(pattern: string, flags = ''): RegExp {
 function literal(ch: string): string {
   return ch.replace(/[.+^${}()|[\]\\/]/g, '\\$&');
 }
-
-/**
- * Every permission a request needs: its own action, plus `ec2:CreateTags` for a CopyImage that
- * tags at creation (TagSpecifications), as AWS requires ("tag on create").
- */
-export function requiredPermissions(service: string, action: string, input: object): string[] {
-  const needed = [`${service}:${action}`];
-  const specs = (input as { TagSpecifications?: readonly { Tags?: readonly unknown[] }[] }).TagSpecifications;
-  if (service === 'ec2' && action === 'CopyImage' && specs?.some((spec) => (spec.Tags ?? []).length > 0)) {
-    needed.push('ec2:CreateTags');
-  }
-  return needed;
-}
