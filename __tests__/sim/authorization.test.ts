@@ -155,6 +155,38 @@ describe('documented policy: tagging', () => {
     );
     expect(model.tagsOf(image.imageId)).toEqual({ team: 'web' });
   });
+
+  it('CreateTags and DeleteTags on our tagged copy are allowed (TagAndUntagOwnCopies): a waiter marker comes and goes', () => {
+    const { model, call, ourCopy } = world();
+    const copy = ourCopy();
+    const marker = [{ Key: 'ami-distribute:waiter', Value: 'run-1' }];
+    expect(
+      errorCode(() => call('CreateTags', { Resources: [copy.imageId, copy.snapshotId], Tags: marker })),
+    ).toBe('no error');
+    expect(model.tagsOf(copy.imageId)['ami-distribute:waiter']).toBe('run-1');
+    expect(model.tagsOf(copy.snapshotId)['ami-distribute:waiter']).toBe('run-1');
+    expect(errorCode(() => call('DeleteTags', { Resources: [copy.imageId], Tags: marker }))).toBe('no error');
+    expect(model.tagsOf(copy.imageId)).not.toHaveProperty('ami-distribute:waiter');
+  });
+
+  it('DeleteTags on an untagged image is denied', () => {
+    const { model, call, foreign } = world();
+    const image = foreign();
+    expect(errorCode(() => call('DeleteTags', { Resources: [image.imageId], Tags: [{ Key: 'team' }] }))).toBe(
+      'UnauthorizedOperation',
+    );
+    expect(model.tagsOf(image.imageId)).toEqual({ team: 'web' });
+  });
+
+  it('one untagged resource among several refuses the whole CreateTags, naming that resource', () => {
+    const { model, call, ourCopy, foreign } = world();
+    const copy = ourCopy();
+    const image = foreign();
+    const tag = () =>
+      call('CreateTags', { Resources: [copy.imageId, image.imageId], Tags: [{ Key: 'x', Value: 'y' }] });
+    expect(messageOf(tag)).toContain(`on resource: arn:aws:ec2:${REGION}::image/${image.imageId}`);
+    expect(model.tagsOf(copy.imageId)).not.toHaveProperty('x');
+  });
 });
 
 describe('explicit Deny', () => {
