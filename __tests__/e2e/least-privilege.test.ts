@@ -7,7 +7,8 @@
  *   way a user sees (exit code, outputs, a warning, or something left behind);
  * - role-to-assume works with the role holding that policy and the caller holding nothing but
  *   docs/iam-policy-role-chaining.json (or nothing at all, with OIDC).
- * The simulator evaluates actions only: Resource and Condition elements are documentation here.
+ * The simulator evaluates Action, Resource and Condition (sim/README.md says which operators and
+ * keys): the provenance-tag conditions on removal and tagging, and tag on create, are enforced.
  * KMS permissions (docs/iam-policy-kms.json) cannot be exercised: the simulator has no KMS API.
  */
 import { readFileSync } from 'node:fs';

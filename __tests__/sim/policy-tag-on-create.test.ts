@@ -1,6 +1,6 @@
 /** AWS needs ec2:CreateTags for a CopyImage that tags the new image/snapshots at creation. */
 import { describe, expect, it } from 'vitest';
-import { requiredPermissions } from '../../sim/model/index.js';
+import { requiredAuthorizations } from '../../sim/model/index.js';
 import { ec2, errorCode, virtualWorld } from './helpers.js';
 
 function world(actions: string[]) {
@@ -37,13 +37,17 @@ describe('tag on create', () => {
     expect(errorCode(() => world(['ec2:CopyImage']).copy(false))).toBe('no error');
   });
 
-  it('lists the permissions a request needs', () => {
-    expect(requiredPermissions('ec2', 'DescribeImages', {})).toEqual(['ec2:DescribeImages']);
+  it('lists the permissions a request needs: CreateTags only for a resource type that gets tags', () => {
+    const { model } = virtualWorld();
+    const caller = { region: 'eu-west-1', accountId: model.defaultAccountId };
+    const permissions = (action: 'DescribeImages' | 'CopyImage', input: object) =>
+      requiredAuthorizations(model.store, caller, action, input as never).map((r) => r.action);
+    expect(permissions('DescribeImages', {})).toEqual(['ec2:DescribeImages']);
+    expect(permissions('CopyImage', { TagSpecifications: [{ ResourceType: 'image', Tags: [] }] })).toEqual([
+      'ec2:CopyImage',
+    ]);
     expect(
-      requiredPermissions('ec2', 'CopyImage', { TagSpecifications: [{ ResourceType: 'image', Tags: [] }] }),
-    ).toEqual(['ec2:CopyImage']);
-    expect(
-      requiredPermissions('ec2', 'CopyImage', {
+      permissions('CopyImage', {
         TagSpecifications: [{ ResourceType: 'snapshot', Tags: [{ Key: 'a', Value: 'b' }] }],
       }),
     ).toEqual(['ec2:CopyImage', 'ec2:CreateTags']);

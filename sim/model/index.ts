@@ -1,5 +1,6 @@
 /** The simulator's model: a plain in-memory EC2 + STS world, no HTTP. */
 export * from './accounts.js';
+export * from './authorization.js';
 export * from './clock.js';
 export * from './copy-progress.js';
 export * from './errors.js';

@@ -2,7 +2,8 @@
  * The simulated AWS world as one object: accounts and credentials, KMS keys, images and
  * snapshots, fault switches, the request log, and the clock. Both doors into it (the HTTP
  * server and the in-process gateway) go through `invokeEc2` / `invokeSts`, which apply the
- * same checks in AWS's order: credentials, expiry, region opt-in, policy, faults, DryRun, action.
+ * same checks in AWS's order: credentials, expiry, region opt-in, policy (on the resources and
+ * condition keys of the request, see authorization.ts), faults, DryRun, action.
  */
 import type { Image, Snapshot } from '@aws-sdk/client-ec2';
 import {
@@ -12,6 +13,7 @@ import {
   DEFAULT_ACCOUNT_ID,
   DEFAULT_SECRET_ACCESS_KEY,
 } from './accounts.js';
+import { requiredAuthorizations } from './authorization.js';
 import { realClock, type SimClock } from './clock.js';
 import type { CallContext } from './context.js';
 import type { CopyTiming, ProgressProfile } from './copy-progress.js';
@@ -20,7 +22,7 @@ import { Faults } from './faults.js';
 import { imageView } from './images.js';
 import { type KmsKey, KmsKeys } from './kms.js';
 import { EC2_OPERATIONS, type Ec2Action, type Ec2Inputs, type OperationEnv } from './operations.js';
-import { ALLOW_ALL, type Policy, policyAllows, requiredPermissions } from './policy.js';
+import { ALLOW_ALL, type AuthorizationRequest, evaluatePolicy, type Policy } from './policy.js';
 import { isKnownRegion, type OptInStatus, regionEnabled } from './regions.js';
 import { RequestLog } from './request-log.js';
 import { createRng, type Rng } from './rng.js';
@@ -305,13 +307,16 @@ export class SimModel {
       if (!isKnownRegion(meta.region) || !regionEnabled(status)) {
         throw awsError('AuthFailure', 'AWS was not able to validate the provided access credentials', 401);
       }
-      return (ctx: CallContext) => {
-        const env: OperationEnv = {
-          optIn: (region) => this.accounts.optInStatus(accountId, region),
-          regionEnabled: (region) => regionEnabled(this.accounts.optInStatus(accountId, region)),
-          copyFailure: (region) => this.faults.copyFailures.get(region),
-        };
-        return EC2_OPERATIONS[action](this.store, ctx, input, env);
+      return {
+        needs: () => requiredAuthorizations(this.store, { region: meta.region, accountId }, action, input),
+        run: (ctx: CallContext) => {
+          const env: OperationEnv = {
+            optIn: (region) => this.accounts.optInStatus(accountId, region),
+            regionEnabled: (region) => regionEnabled(this.accounts.optInStatus(accountId, region)),
+            copyFailure: (region) => this.faults.copyFailures.get(region),
+          };
+          return EC2_OPERATIONS[action](this.store, ctx, input, env);
+        },
       };
     });
   }
@@ -323,16 +328,30 @@ export class SimModel {
       action,
       meta,
       input,
-      (caller) => (ctx) => {
-        if (action === 'AssumeRoleWithWebIdentity')
-          return assumeRoleWithWebIdentity(this.accounts, ctx.now, input);
-        if (!caller)
-          throw awsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
-        if (action === 'AssumeRole') return assumeRole(this.accounts, ctx.now, caller, input);
-        return getCallerIdentity(caller);
-      },
+      (caller) => ({
+        // STS resources (the role ARN) are not evaluated: every statement's Resource applies.
+        needs: () => [{ action: `sts:${action}` }],
+        run: (ctx) => {
+          if (action === 'AssumeRoleWithWebIdentity')
+            return assumeRoleWithWebIdentity(this.accounts, ctx.now, input);
+          if (!caller)
+            throw awsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
+          if (action === 'AssumeRole') return assumeRole(this.accounts, ctx.now, caller, input);
+          return getCallerIdentity(caller);
+        },
+      }),
       unsigned,
     );
+  }
+
+  /** The first of `needs` the caller's policy does not allow, and whether a Deny refused it. */
+  private firstDenial(caller: CredentialRecord, needs: readonly AuthorizationRequest[]): Denial | undefined {
+    const policy = this.accounts.policyOf(caller);
+    for (const request of needs) {
+      const decision = evaluatePolicy(policy, request);
+      if (decision !== 'allow') return { request, explicit: decision === 'explicit-deny' };
+    }
+    return undefined;
   }
 
   private pipeline(
@@ -340,7 +359,7 @@ export class SimModel {
     action: string,
     meta: CallMeta,
     input: object,
-    prepare: (caller: CredentialRecord | undefined) => (ctx: CallContext) => object,
+    prepare: (caller: CredentialRecord | undefined) => PreparedCall,
     unsigned = false,
   ): CallResult<object> {
     const requestId = this.nextRequestId();
@@ -364,22 +383,13 @@ export class SimModel {
     try {
       if (!unsigned || meta.accessKeyId)
         caller = this.authenticate(service, meta.accessKeyId, meta.sessionToken);
-      const run = prepare(caller);
+      const { needs, run } = prepare(caller);
       // GetCallerIdentity needs no permission on AWS either.
       const exempt = action === 'GetCallerIdentity' || (unsigned && service === 'sts');
-      const denied =
-        caller && !exempt
-          ? requiredPermissions(service, action, input).find(
-              (permission) => !policyAllows(this.accounts.policyOf(caller as CredentialRecord), permission),
-            )
-          : undefined;
-      if (caller && denied) {
+      const denial = caller && !exempt ? this.firstDenial(caller, needs()) : undefined;
+      if (caller && denial) {
         throw service === 'ec2'
-          ? awsError(
-              'UnauthorizedOperation',
-              `You are not authorized to perform this operation. User: ${caller.principal.arn} is not authorized to perform: ${denied} because no identity-based policy allows the ${denied} action`,
-              403,
-            )
+          ? awsError('UnauthorizedOperation', unauthorizedMessage(caller.principal.arn, denial), 403)
           : awsError(
               'AccessDenied',
               `User: ${caller.principal.arn} is not authorized to perform: sts:${action} on resource: ${String((input as { RoleArn?: unknown }).RoleArn ?? '*')}`,
@@ -408,6 +418,27 @@ export class SimModel {
       throw Object.assign(simError, { requestId });
     }
   }
+}
+
+/** What the pipeline needs from each service: the authorizations a call needs, and the call. */
+interface PreparedCall {
+  readonly needs: () => readonly AuthorizationRequest[];
+  readonly run: (ctx: CallContext) => object;
+}
+
+interface Denial {
+  readonly request: AuthorizationRequest;
+  readonly explicit: boolean;
+}
+
+/** AWS's (decoded) wording; resource `*` is left out, as AWS does for Describe* calls. */
+function unauthorizedMessage(principalArn: string, { request, explicit }: Denial): string {
+  const { action, resource } = request;
+  const on = resource !== undefined && resource !== '*' ? ` on resource: ${resource}` : '';
+  const why = explicit
+    ? 'with an explicit deny in an identity-based policy'
+    : `because no identity-based policy allows the ${action} action`;
+  return `You are not authorized to perform this operation. User: ${principalArn} is not authorized to perform: ${action}${on} ${why}`;
 }
 
 function loadPerRegion<T>(target: Map<string, T>, value: PerRegion<T> | undefined, fallback: T): void {

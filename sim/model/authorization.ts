@@ -1,0 +1,144 @@
+/**
+ * What an EC2 request must be authorized for, before it runs: one (permission, resource ARN,
+ * condition keys) entry per resource the request touches, as IAM evaluates EC2 calls.
+ * Resource tags are read from the store as their owner sees them; a resource that does not
+ * exist is evaluated without tags (the action then answers NotFound, if it is allowed to run).
+ *
+ * Modelled: DeregisterImage, DeleteSnapshot, CreateTags, DeleteTags and CopyImage (the new
+ * image, the source image, tag on create). Every other action is checked on resource `*`.
+ */
+import type { CopyImageRequest, CreateTagsRequest, DeleteTagsRequest } from '@aws-sdk/client-ec2';
+import type { Ec2Action, Ec2Inputs } from './operations.js';
+import { type AuthorizationRequest, type RequestContext, requestContext } from './policy.js';
+import type { Store } from './store.js';
+
+export interface Caller {
+  readonly region: string;
+  readonly accountId: string;
+}
+
+interface Tag {
+  readonly Key?: string | undefined;
+  readonly Value?: string | undefined;
+}
+
+// Images and snapshots have no account in their ARNs (the documented policy's patterns rely on it).
+export const imageArn = (region: string, imageId: string) => `arn:aws:ec2:${region}::image/${imageId}`;
+export const snapshotArn = (region: string, snapshotId: string) =>
+  `arn:aws:ec2:${region}::snapshot/${snapshotId}`;
+
+export function requiredAuthorizations<A extends Ec2Action>(
+  store: Store,
+  caller: Caller,
+  action: A,
+  input: Ec2Inputs[A],
+): AuthorizationRequest[] {
+  switch (action) {
+    case 'DeregisterImage': {
+      const { ImageId } = input as Ec2Inputs['DeregisterImage'];
+      return [onResource(store, caller, 'ec2:DeregisterImage', ImageId ?? '')];
+    }
+    case 'DeleteSnapshot': {
+      const { SnapshotId } = input as Ec2Inputs['DeleteSnapshot'];
+      return [onResource(store, caller, 'ec2:DeleteSnapshot', SnapshotId ?? '')];
+    }
+    case 'CreateTags':
+    case 'DeleteTags':
+      return tagging(store, caller, `ec2:${action}`, input as CreateTagsRequest | DeleteTagsRequest);
+    case 'CopyImage':
+      return copyImage(store, caller, input as CopyImageRequest);
+    default:
+      return [{ action: `ec2:${action}`, resource: '*' }];
+  }
+}
+
+/** CreateTags / DeleteTags: one check per resource, with its current and the requested tags. */
+function tagging(
+  store: Store,
+  caller: Caller,
+  permission: string,
+  input: CreateTagsRequest | DeleteTagsRequest,
+): AuthorizationRequest[] {
+  const ids = input.Resources ?? [];
+  // No resource named: still ask for the permission, so a caller without it learns nothing more.
+  if (ids.length === 0) return [{ action: permission, resource: '*' }];
+  const requested = requestTags(input.Tags);
+  return ids.map((id) => onResource(store, caller, permission, id, requested));
+}
+
+function copyImage(store: Store, caller: Caller, input: CopyImageRequest): AuthorizationRequest[] {
+  const specTags = (type: string) =>
+    (input.TagSpecifications ?? []).filter((s) => s.ResourceType === type).flatMap((s) => s.Tags ?? []);
+  const imageTags = specTags('image');
+  const snapshotTags = specTags('snapshot');
+  const newImage = imageArn(caller.region, '*');
+  const needed: AuthorizationRequest[] = [
+    { action: 'ec2:CopyImage', resource: newImage, context: requestTags(imageTags) },
+  ];
+  // Since late 2024 IAM also evaluates ec2:CopyImage on the source image.
+  if (input.SourceImageId && input.SourceRegion) {
+    const source = store.imageIn(input.SourceRegion, input.SourceImageId);
+    needed.push({
+      action: 'ec2:CopyImage',
+      resource: imageArn(input.SourceRegion, input.SourceImageId),
+      context: resourceTags(source?.tags),
+    });
+  }
+  // Tag on create: ec2:CreateTags for each resource type that gets tags, naming the creating action.
+  const onCreate = (resource: string, tags: readonly Tag[]): AuthorizationRequest => ({
+    action: 'ec2:CreateTags',
+    resource,
+    context: { ...requestTags(tags), ...requestContext([['ec2:CreateAction', 'CopyImage']]) },
+  });
+  if (imageTags.length > 0) needed.push(onCreate(newImage, imageTags));
+  if (snapshotTags.length > 0) needed.push(onCreate(snapshotArn(caller.region, '*'), snapshotTags));
+  return needed;
+}
+
+/** `permission` on one image or snapshot (by id), its current tags as aws:ResourceTag/*. */
+function onResource(
+  store: Store,
+  caller: Caller,
+  permission: string,
+  resourceId: string,
+  requested: RequestContext = {},
+): AuthorizationRequest {
+  const { region } = caller;
+  if (resourceId.startsWith('ami-')) {
+    const tags = store.imageIn(region, resourceId)?.tags;
+    return {
+      action: permission,
+      resource: imageArn(region, resourceId),
+      context: { ...resourceTags(tags), ...requested },
+    };
+  }
+  if (resourceId.startsWith('snap-')) {
+    const tags = store.snapshotIn(region, resourceId)?.tags;
+    return {
+      action: permission,
+      resource: snapshotArn(region, resourceId),
+      context: { ...resourceTags(tags), ...requested },
+    };
+  }
+  // A kind the simulator does not model (the action refuses the id): an ARN in the account, no tags.
+  const kind = resourceId.split('-')[0] || 'resource';
+  return {
+    action: permission,
+    resource: `arn:aws:ec2:${region}:${caller.accountId}:${kind}/${resourceId}`,
+    context: requested,
+  };
+}
+
+function resourceTags(tags: ReadonlyMap<string, string> | undefined): RequestContext {
+  return requestContext([...(tags ?? [])].map(([key, value]) => [`aws:ResourceTag/${key}`, value] as const));
+}
+
+/** aws:RequestTag/<key> for each tag with a value; aws:TagKeys for all keys (absent when none). */
+function requestTags(tags: readonly Tag[] | undefined): RequestContext {
+  const keyed = (tags ?? []).filter((t): t is Tag & { Key: string } => t.Key !== undefined);
+  if (keyed.length === 0) return {};
+  return requestContext([
+    ...keyed.flatMap((t) => (t.Value === undefined ? [] : [[`aws:RequestTag/${t.Key}`, t.Value] as const])),
+    ['aws:TagKeys', keyed.map((t) => t.Key)],
+  ]);
+}
