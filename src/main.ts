@@ -95,8 +95,9 @@ export async function run(): Promise<void> {
 
 async function report(result: DistributionResult, config: Config): Promise<void> {
   writeOutputs(result, config);
+  // Only copies this run made: a reused one belongs to the run that made it (which may be waiting).
   const cancelledCopies = result.regions.filter(
-    (r) => r.imageId && r.state === 'cancelled' && r.disposition === 'kept',
+    (r) => r.imageId && r.origin === 'new' && r.state === 'cancelled' && r.disposition === 'kept',
   );
   core.saveState(
     'cancelled-copies',

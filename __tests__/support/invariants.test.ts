@@ -65,4 +65,73 @@ describe('invariantViolations', () => {
     expect(problems.filter((p) => p.includes('was left behind'))).toHaveLength(2);
     expect(problems).toContain(`us-west-2: ${b} was deregistered but no run reported it removed`);
   });
+
+  it('catches a run whose result was removed by another run', async () => {
+    const { model, mark, copy, ec2 } = world();
+    const id = await copy('eu-west-1');
+    const using = {
+      outputs: {
+        ...report('eu-west-1', id, 'available').outputs,
+        'ami-ids': JSON.stringify({ 'eu-west-1': id }),
+      },
+    };
+    await ec2.forRegion('eu-west-1').deregisterImage(id);
+    const remover = report('eu-west-1', id, 'timed-out', 'removed');
+    const problems = invariantViolations(model, mark, { copiesIn: ['eu-west-1'], runs: [using, remover] });
+    expect(problems).toContain(`eu-west-1: ${id} was a run's result (ami-ids) but was removed`);
+  });
+
+  it('allows a copy made again (a racing run’s duplicate) only when the extra one is gone and reported', async () => {
+    const { model, mark, copy, ec2 } = world();
+    const kept = await copy('eu-west-1');
+    const duplicate = await copy('eu-west-1', 'base-racing');
+    const survivor = {
+      outputs: {
+        images: JSON.stringify([
+          {
+            region: 'eu-west-1',
+            imageId: kept,
+            state: 'available',
+            disposition: null,
+            snapshotIds: [],
+            cleanedUp: [],
+          },
+        ]),
+      },
+    };
+    const unreported = invariantViolations(model, mark, {
+      copiesIn: ['eu-west-1'],
+      runs: [survivor],
+      remade: true,
+    });
+    expect(unreported.some((p) => p.includes('2 copies'))).toBe(true);
+
+    await ec2.forRegion('eu-west-1').deregisterImage(duplicate);
+    const snapshots = model.snapshots('eu-west-1').filter((s) => s.Description?.includes(duplicate));
+    for (const snapshot of snapshots)
+      await ec2.forRegion('eu-west-1').deleteSnapshot(snapshot.SnapshotId as string);
+    const loser = {
+      outputs: {
+        images: JSON.stringify([
+          {
+            region: 'eu-west-1',
+            imageId: kept,
+            state: 'available',
+            disposition: null,
+            snapshotIds: [],
+            cleanedUp: [duplicate],
+          },
+        ]),
+      },
+    };
+    expect(
+      invariantViolations(model, mark, { copiesIn: ['eu-west-1'], runs: [survivor, loser], remade: true }),
+    ).toEqual([]);
+    // Where no copy may be made again, the same history is a duplicate.
+    expect(
+      invariantViolations(model, mark, { copiesIn: ['eu-west-1'], runs: [survivor, loser] }).some((p) =>
+        p.includes('2 copies'),
+      ),
+    ).toBe(true);
+  });
 });

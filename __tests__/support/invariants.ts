@@ -3,7 +3,11 @@
  * and the runs' own outputs.
  *
  * - Copies: at most one copy per target region was ever created (duplicates are a cost leak),
- *   and exactly one in the regions the scenario expects copies in.
+ *   and exactly one in the regions the scenario expects copies in. Where a copy may be made
+ *   again (`remade`: runs raced, or a failed or vanished copy was replaced), the rule is about
+ *   what is left: at most one copy per region survives, and every one that went was reported.
+ * - Use: no image that a run reported as its result (in `ami-ids`) was removed, by whichever
+ *   run: a run never removes an image another run is using.
  * - Accounting: every image the run(s) created is either still there and reported in the
  *   outputs (available, pending with `wait: false`, or kept), or was removed by the action
  *   and reported as removed. Every snapshot the run(s) created belongs to such a surviving
@@ -43,6 +47,8 @@ export interface ImageReport {
   readonly hint: string | null;
   readonly snapshotIds: readonly string[];
   readonly waitedForCapacitySeconds: number;
+  readonly cleanedUp?: readonly string[];
+  readonly notes?: readonly string[];
 }
 
 export function imagesOutput(run: Pick<ActionRun, 'outputs'>): ImageReport[] {
@@ -64,6 +70,10 @@ export interface InvariantOptions {
   readonly removedElsewhere?: readonly string[];
   /** The `wait` input of the runs (pending copies are then a valid output). Default true. */
   readonly wait?: boolean;
+  /** A region may have had several copies over time, of which at most one survives (see above). */
+  readonly remade?: boolean;
+  /** Images the test itself removed (someone else deregistering a copy). */
+  readonly removedByTest?: readonly string[];
 }
 
 export interface CreatedImage {
@@ -93,31 +103,49 @@ export function invariantViolations(model: SimModel, mark: WorldMark, options: I
   const problems: string[] = [];
   const created = createdImages(model, mark);
 
+  const reports = options.runs.flatMap(imagesOutput);
+  const cleanedUp = new Set(reports.flatMap((r) => r.cleanedUp ?? []));
+  const byTest = new Set(options.removedByTest ?? []);
   const perRegion = new Map<string, string[]>();
-  for (const image of created)
+  for (const image of created) {
+    // Gone again (and, checked below, reported): only the survivors count.
+    if (options.remade && !image.present) continue;
+    // A copy the test removed, and the copy made again in its place, count as one.
+    if (byTest.has(image.imageId)) continue;
     perRegion.set(image.region, [...(perRegion.get(image.region) ?? []), image.imageId]);
+  }
   for (const [region, ids] of perRegion) {
     if (!options.copiesIn.includes(region)) problems.push(`${region}: unexpected copies ${ids.join(', ')}`);
     else if (ids.length > 1)
       problems.push(`${region}: ${ids.length} copies (${ids.join(', ')}), expected one`);
   }
+  for (const run of options.runs) {
+    for (const [region, imageId] of Object.entries(amiIdsOutput(run))) {
+      if (!model.store.images.has(imageId) && !byTest.has(imageId)) {
+        problems.push(`${region}: ${imageId} was a run's result (ami-ids) but was removed`);
+      }
+    }
+  }
   for (const region of options.copiesIn) {
     if (!perRegion.has(region)) problems.push(`${region}: no copy was created, expected one`);
   }
 
-  const reports = options.runs.flatMap(imagesOutput).filter((r) => r.imageId !== null);
+  const withImage = reports.filter((r) => r.imageId !== null);
   const kept = new Set(options.keptElsewhere ?? []);
   const removed = new Set(options.removedElsewhere ?? []);
   const wait = options.wait ?? true;
   const reportedAlive = (imageId: string) =>
     kept.has(imageId) ||
-    reports.some(
+    withImage.some(
       (r) =>
         r.imageId === imageId &&
         (r.state === 'available' || r.disposition === 'kept' || (!wait && r.state === 'pending')),
     );
   const reportedRemoved = (imageId: string) =>
-    removed.has(imageId) || reports.some((r) => r.imageId === imageId && r.disposition === 'removed');
+    removed.has(imageId) ||
+    byTest.has(imageId) ||
+    cleanedUp.has(imageId) ||
+    withImage.some((r) => r.imageId === imageId && r.disposition === 'removed');
 
   for (const image of created) {
     if (image.present && !reportedAlive(image.imageId)) {

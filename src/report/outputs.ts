@@ -49,5 +49,7 @@ function imageRecord(region: RegionResult): Record<string, unknown> {
     reason: region.reason ? `${region.reason.code}: ${region.reason.message}` : null,
     hint: region.hint ?? null,
     disposition: region.disposition ?? null,
+    notes: region.notes,
+    cleanedUp: region.cleanedUp,
   };
 }

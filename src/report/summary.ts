@@ -65,6 +65,8 @@ function note(region: RegionResult): string {
         ? 'copy kept (may still be running in AWS)'
         : `copy kept${region.state === 'failed' ? '' : ' (still running in AWS)'}`,
     );
+  if (region.disposition === 'gone') parts.push('copy gone (removed by someone else)');
+  parts.push(...region.notes);
   if (region.disposition === 'removal-failed')
     parts.push(`could not remove the copy; left: ${[region.imageId, ...region.snapshotIds].join(', ')}`);
   return parts.join('; ');

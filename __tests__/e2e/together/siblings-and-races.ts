@@ -1,0 +1,148 @@
+/**
+ * Two runs of the bundle meet the same copies (issue 8, items 1 and 2):
+ * - sibling jobs of one workflow run (same run id, attempt and job: the same inputs would once
+ *   have given the same ClientToken) start together; one is cancelled by fail-fast with
+ *   `on-cancel: deregister`, or times out with `on-timeout: deregister`: the other must finish;
+ * - two workflow runs with `{timestamp}` names start a second apart and both pass preflight:
+ *   one copy per region must be left, and both runs must output it.
+ * CopyImage answers after a delay, so both runs are past preflight before either copy exists.
+ */
+import { expect, it } from 'vitest';
+import { amiIdsOutput, expectInvariants, imagesOutput } from '../../support/invariants.js';
+import { type Scenario, startScenario } from '../../support/scenario.js';
+import { calls, cancel, entry, start } from './helpers.js';
+
+/** 150 GiB: the copies take about 13 real seconds at scale 300, well past the interference. */
+const SOURCE = { sizeGiB: 150 };
+
+/**
+ * Starts two siblings (same run id, attempt and job) within a second of each other: `first`
+ * makes every copy, `second` meets each name taken and adopts the copy.
+ */
+async function siblingsStartTogether(
+  s: Scenario,
+  first: Record<string, string>,
+  second: Record<string, string>,
+) {
+  s.model.faults.latency(3_000, 'CopyImage');
+  const a = start(s, { inputs: first });
+  await new Promise((resolve) => setTimeout(resolve, 800));
+  const b = start(s, { inputs: second });
+  // Each region: one CopyImage made the copy, the other met the name (and adopted the copy).
+  await calls(s.model, (e) => e.action === 'CopyImage', 2 * s.targetRegions.length);
+  // The adopter of each region left its lease.
+  await calls(s.model, (e) => e.action === 'CreateTags' && e.outcome === 'ok', s.targetRegions.length);
+  return { maker: a, adopter: b };
+}
+
+function copyMakers(run: { outputs: Record<string, string> }, regions: readonly string[]): string[] {
+  return regions.filter((region) => entry(run, region).origin === 'new');
+}
+
+export function siblingsAndRaces(): void {
+  for (const cancelled of ['maker', 'adopter'] as const) {
+    it(`sibling jobs start together; fail-fast cancels the ${cancelled} with on-cancel: deregister; the other finishes every region`, async () => {
+      const s = await startScenario({ source: SOURCE });
+      try {
+        const inputs = s.inputs({ 'on-cancel': 'deregister' });
+        const siblings = await siblingsStartTogether(s, inputs, inputs);
+        const victim = siblings[cancelled];
+        cancel(victim);
+        const stopped = await victim.done;
+        expect(stopped.exitCode).toBe(1);
+        const post = await s.run({ phase: 'post', inputs, state: stopped.state });
+        expect(post.exitCode).toBe(0);
+        const survivor = await siblings[cancelled === 'maker' ? 'adopter' : 'maker'].done;
+
+        expect(survivor.errorMessage).toBeUndefined();
+        expect(survivor.exitCode).toBe(0);
+        expect(imagesOutput(survivor).map((r) => r.state)).toEqual(s.targetRegions.map(() => 'available'));
+        expect(copyMakers(survivor, s.targetRegions)).toEqual(
+          cancelled === 'maker' ? [] : [...s.targetRegions],
+        );
+        // The cancelled maker's post step keeps its copies for the survivor; a cancelled adopter
+        // leaves the copies it adopted to their maker.
+        const made = JSON.parse(stopped.state['started-copies'] ?? '[]') as { imageId: string }[];
+        expect(made).toHaveLength(cancelled === 'maker' ? s.targetRegions.length : 0);
+        for (const copy of made) {
+          expect(post.stdout).toContain(
+            `${copy.imageId} kept despite on-cancel: deregister: another run is waiting for it`,
+          );
+        }
+        expect(s.model.log.count({ action: 'DeregisterImage' })).toBe(0);
+        expect(s.model.log.count({ action: 'CopyImage', outcome: 'ok' })).toBe(s.targetRegions.length);
+        expectInvariants(s.model, s.mark, {
+          copiesIn: s.targetRegions,
+          runs: [stopped, post, survivor],
+          keptElsewhere: made.map((c) => c.imageId),
+        });
+      } finally {
+        await s.close();
+      }
+    });
+  }
+
+  it('sibling jobs start together; one times out with on-timeout: deregister and keeps the copies the other waits for', async () => {
+    const s = await startScenario({ source: SOURCE });
+    try {
+      const { maker, adopter } = await siblingsStartTogether(
+        s,
+        s.inputs({ timeout: '8s', 'on-timeout': 'deregister' }),
+        s.inputs(),
+      );
+      const [impatient, patient] = await Promise.all([maker.done, adopter.done]);
+      expect(impatient.exitCode).toBe(1);
+      expect(patient.errorMessage).toBeUndefined();
+      expect(patient.exitCode).toBe(0);
+      expect(imagesOutput(patient).map((r) => r.state)).toEqual(s.targetRegions.map(() => 'available'));
+      for (const region of s.targetRegions) {
+        const report = entry(impatient, region);
+        expect(report.state).toBe('timed-out');
+        expect(report.disposition).toBe('kept');
+        expect(report.origin).toBe('new');
+        expect((report.notes as string[]).join(' ')).toMatch(
+          /kept despite on-timeout: deregister: another run is waiting for it/,
+        );
+      }
+      expect(s.model.log.count({ action: 'DeregisterImage' })).toBe(0);
+      expectInvariants(s.model, s.mark, { copiesIn: s.targetRegions, runs: [impatient, patient] });
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('two workflow runs with {timestamp} names race past preflight: the younger copies are removed, both runs output the older', async () => {
+    const s = await startScenario({ source: SOURCE });
+    try {
+      // Long enough for the second run to be past preflight before the first copy exists.
+      s.model.faults.latency(8_000, 'CopyImage');
+      // {timestamp} gives runs that start a second apart different names; spelled out here so
+      // the names differ however long each process takes to start.
+      const first = start(s, {
+        inputs: s.inputs({ name: '{name}-{timestamp}-a' }),
+        env: { GITHUB_RUN_ID: '5001' },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      const second = start(s, {
+        inputs: s.inputs({ name: '{name}-{timestamp}-b' }),
+        env: { GITHUB_RUN_ID: '5002' },
+      });
+      const [older, younger] = await Promise.all([first.done, second.done]);
+
+      expect(older.exitCode).toBe(0);
+      expect(younger.exitCode).toBe(0);
+      expect(s.model.log.count({ action: 'CopyImage', outcome: 'ok' })).toBe(2 * s.targetRegions.length);
+      expect(amiIdsOutput(younger)).toEqual(amiIdsOutput(older));
+      expect(copyMakers(older, s.targetRegions)).toEqual([...s.targetRegions]);
+      for (const region of s.targetRegions) {
+        const report = entry(younger, region);
+        expect(report.origin).toBe('reused');
+        expect(report.cleanedUp as string[]).toHaveLength(2); // its duplicate image and snapshot
+        expect(s.model.images(region)).toHaveLength(1);
+      }
+      expectInvariants(s.model, s.mark, { copiesIn: s.targetRegions, runs: [older, younger], remade: true });
+    } finally {
+      await s.close();
+    }
+  });
+}
