@@ -32,9 +32,14 @@ const ROLE = 'arn:aws:iam::123456789012:role/image-publisher';
 const KMS_REASON = { code: 'Client.InvalidKMSKey.InvalidState', message: 'The KMS key is disabled' };
 
 function allowedActions(policy: Policy): string[] {
-  return policy.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) =>
+  const actions = policy.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) =>
     typeof s.Action === 'string' ? [s.Action] : [...s.Action],
   );
+  return [...new Set(actions)];
+}
+
+function withoutStatement(policy: Policy, sid: string): Policy {
+  return { Statement: policy.Statement.filter((s) => (s as { Sid?: string }).Sid !== sid) };
 }
 
 function without(policy: Policy, action: string): Policy {
@@ -46,7 +51,11 @@ function without(policy: Policy, action: string): Policy {
   };
 }
 
-type ScenarioName = 'default run' | 'default run, one region fails';
+type ScenarioName =
+  | 'default run'
+  | 'default run, one region fails'
+  | 'one region fails, snapshots without user tags'
+  | 'a rerun adopts pending copies and tags them';
 
 /** What a clean run of each scenario looks like. */
 const EXPECTED: Record<ScenarioName, { exitCode: number; usable: string[]; warnings: RegExp | undefined }> = {
@@ -56,6 +65,19 @@ const EXPECTED: Record<ScenarioName, { exitCode: number; usable: string[]; warni
     usable: ['eu-west-1', 'us-east-1'],
     // The poller reports the failure it saw; nothing else may warn.
     warnings: /^::warning::us-west-2: ami-\w+ failed after/,
+  },
+  // tag-snapshots: false: the snapshots still carry the provenance tags cleanup is allowed by.
+  'one region fails, snapshots without user tags': {
+    exitCode: 1,
+    usable: ['eu-west-1', 'us-east-1'],
+    warnings: /^::warning::us-west-2: ami-\w+ failed after/,
+  },
+  // A first run starts the copies (wait: false); a second, with other tags, adopts them while
+  // pending: it tags them (and leaves its lease), waits, and takes its lease off at the end.
+  'a rerun adopts pending copies and tags them': {
+    exitCode: 0,
+    usable: ['eu-west-1', 'us-east-1', 'us-west-2'],
+    warnings: undefined,
   },
 };
 
@@ -68,11 +90,28 @@ const NEEDED_BY: Record<string, ScenarioName> = {
   'ec2:DescribeSnapshots': 'default run, one region fails',
   'ec2:DeregisterImage': 'default run, one region fails',
   'ec2:DeleteSnapshot': 'default run, one region fails',
+  'ec2:DeleteTags': 'a rerun adopts pending copies and tags them',
 };
 
 async function runUnder(name: ScenarioName, policy: Policy): Promise<{ s: Scenario; run: ActionRun }> {
-  const s = await startScenario({ targetRegions: ['eu-west-1', 'us-west-2'], model: { policy } });
-  if (name === 'default run, one region fails') s.model.faults.failCopies('us-west-2', KMS_REASON, 0.4);
+  const adopts = name === 'a rerun adopts pending copies and tags them';
+  const s = await startScenario({
+    targetRegions: ['eu-west-1', 'us-west-2'],
+    model: { policy },
+    ...(adopts ? { source: { sizeGiB: 150 } } : {}),
+  });
+  if (name.includes('one region fails')) s.model.faults.failCopies('us-west-2', KMS_REASON, 0.4);
+  if (name === 'one region fails, snapshots without user tags') {
+    return { s, run: await s.run({ inputs: s.inputs({ 'tag-snapshots': 'false' }) }) };
+  }
+  if (adopts) {
+    const first = await s.run({ inputs: s.inputs({ wait: 'false' }) });
+    if (first.exitCode !== 0) throw new Error(`the first run failed: ${first.errorMessage}`);
+    return {
+      s,
+      run: await s.run({ inputs: s.inputs({ tags: 'release=v2' }), env: { GITHUB_RUN_ATTEMPT: '2' } }),
+    };
+  }
   return { s, run: await s.run() };
 }
 
@@ -86,9 +125,19 @@ function deviations(name: ScenarioName, s: Scenario, run: ActionRun): string[] {
   for (const line of run.stdout.split('\n').filter((l) => l.startsWith('::warning'))) {
     if (!expected.warnings?.test(line)) found.push(`warning: ${line}`);
   }
-  if (name === 'default run, one region fails') {
+  if (name.includes('one region fails')) {
     const failed = imagesOutput(run).find((r) => r.region === 'us-west-2');
     if (failed?.disposition !== 'removed') found.push(`failed copy ${failed?.disposition ?? 'not reported'}`);
+  }
+  if (name === 'a rerun adopts pending copies and tags them') {
+    for (const report of imagesOutput(run)) {
+      if (!report.imageId || report.region === 'us-east-1') continue;
+      const tags = s.model.tagsOf(report.imageId);
+      if (tags.release !== 'v2') found.push(`${report.region}: the reused copy lacks release=v2`);
+      const leases = Object.keys(tags).filter((key) => key.startsWith('ami-distribute:waiter:'));
+      if (leases.length > 0)
+        found.push(`${report.region}: lease tags left on the copy: ${leases.join(', ')}`);
+    }
   }
   const copiesIn = run.exitCode === expected.exitCode ? ['eu-west-1', 'us-west-2'] : [];
   found.push(
@@ -115,6 +164,22 @@ describe.concurrent('least privilege: docs/iam-policy.json', () => {
       expect(denials(s)).toEqual([]);
       expect(deviations(name, s, run)).toEqual([]);
       if (name === 'default run') expect(run.stdout).not.toMatch(/^::(warning|error)/m);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('without the TagAndUntagOwnCopies statement, a rerun cannot tag the copies it reuses, and says so', async () => {
+    const { s, run } = await runUnder(
+      'a rerun adopts pending copies and tags them',
+      withoutStatement(POLICY, 'TagAndUntagOwnCopies'),
+    );
+    try {
+      expect(denials(s)).toContain('ec2:CreateTags');
+      expect(run.stdout).toMatch(
+        /^::warning::eu-west-1: could not tag the reused copy ami-\w+: .*ec2:CreateTags/m,
+      );
+      expect(deviations('a rerun adopts pending copies and tags them', s, run)).not.toEqual([]);
     } finally {
       await s.close();
     }

@@ -119,8 +119,8 @@ export async function releaseLeases(
           track.notes.push(`${imageId} is gone: removed by someone else after this run last saw it`);
           return;
         }
-        ctx.logger.debug(
-          `${track.plan.region}: could not remove this run's lease tag from ${imageId}: ${describeAwsError(error)}`,
+        ctx.logger.warning(
+          `${track.plan.region}: could not remove this run's lease tag from ${imageId} (it runs out by itself): ${describeAwsError(error)}`,
         );
       }
     }),
