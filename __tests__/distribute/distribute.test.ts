@@ -56,6 +56,8 @@ interface CopyScript {
   readonly availableAfterMin?: number;
   readonly failsAfterMin?: number;
   readonly quotaRefusals?: number;
+  /** Runs when the quota refuses this region's copy (another run acts meanwhile). */
+  readonly onRefused?: () => void;
 }
 
 const ec2Mock = mockClient(EC2Client);
@@ -144,6 +146,7 @@ function world(
     const refused = refusals.get(where) ?? 0;
     if (refused < (script.quotaRefusals ?? 0)) {
       refusals.set(where, refused + 1);
+      script.onRefused?.();
       throw Object.assign(
         new Error('You have reached your quota. The limit is 5 for this destination region.'),
         {
@@ -370,5 +373,48 @@ describe('distribute (mocked EC2 clients, virtual time)', () => {
       imageId: 'ami-0e0000000000000e1',
     });
     expect(await callsIn(CopyImageCommand, 'eu-west-1')).toHaveLength(1);
+  });
+
+  it('looks again after a quota wait and uses the copy another run made meanwhile, instead of copying', async () => {
+    const existing: Record<string, Image[]> = { 'eu-west-1': [] };
+    const settings = {
+      sourceImageId: SOURCE,
+      sourceRegion: 'us-east-1',
+      targetRegion: 'eu-west-1',
+      encrypted: true,
+      kmsKeyId: undefined,
+    };
+    const theirs: Image = {
+      ImageId: 'ami-0c0000000000000c1',
+      Name: 'web-base',
+      State: 'available',
+      Tags: Object.entries(provenanceTags(settings)).map(([Key, Value]) => ({ Key, Value })),
+      SourceImageId: SOURCE,
+      SourceImageRegion: 'us-east-1',
+    };
+    const { run } = world(
+      clock,
+      {
+        'eu-west-1': {
+          imageId: 'ami-0e0000000000000e1',
+          availableAfterMin: 5,
+          quotaRefusals: 1,
+          onRefused: () => existing['eu-west-1']?.push(theirs),
+        },
+        'ap-southeast-1': { imageId: 'ami-0a0000000000000a1', availableAfterMin: 5 },
+        'us-west-2': { imageId: 'ami-0b0000000000000b1', availableAfterMin: 5 },
+      },
+      { existing },
+    );
+    const result = await run();
+    expect(result.regions[0]).toMatchObject({
+      region: 'eu-west-1',
+      origin: 'reused',
+      imageId: theirs.ImageId,
+      state: 'available',
+    });
+    // One refused CopyImage, then a look, then no second CopyImage.
+    expect(await callsIn(CopyImageCommand, 'eu-west-1')).toHaveLength(1);
+    expect(result.regions[0]?.waitedForCapacitySeconds).toBeGreaterThan(0);
   });
 });
