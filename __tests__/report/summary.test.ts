@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { failureAnnotations, failureMessage } from '../../src/report/failures.js';
-import { formatSeconds, formatSummary } from '../../src/report/summary.js';
+import {
+  formatCancelledSummary,
+  formatSeconds,
+  formatStoppedSummary,
+  formatSummary,
+} from '../../src/report/summary.js';
+import { markdownLinks } from '../support/markdown-links.js';
 import { distributionResult, regionResult } from './fixtures.js';
 
 const result = distributionResult([
@@ -31,7 +37,7 @@ describe('formatSummary', () => {
     expect(rows).toHaveLength(5);
     expect(rows[0]).toContain('| eu-west-1 | `ami-');
     expect(rows[0]).toContain('12m34s');
-    expect(rows[0]).toContain('encrypted with alias/images');
+    expect(rows[0]).toContain('encrypted with `alias/images`');
     expect(rows[1]).toContain('reused an earlier copy');
     expect(rows[2]).toContain('waited 5m10s for copy capacity');
     expect(rows[3]).toContain('Client.KmsKeyNotFound: KMS key alias/images not found');
@@ -66,6 +72,85 @@ describe('failures', () => {
 
   it('has nothing to say when every region is available', () => {
     expect(failureMessage(distributionResult([regionResult({ region: 'eu-west-1' })]), true)).toBeUndefined();
+  });
+});
+
+const LINK = '[Sign in](//evil.example/login)';
+const HOSTILE = `x\n::error::owned\n::stop-commands::x ${LINK} \`tick\` a|b <b>bold</b> https://evil.example`;
+
+/** The table rows of a summary: lines starting with `| <region> |`. */
+function rows(markdown: string): string[] {
+  return markdown.split('\n').filter((line) => /^\| [a-z]{2}-/.test(line));
+}
+
+describe('formatSummary with names and reasons from elsewhere', () => {
+  const hostile = {
+    ...distributionResult([
+      regionResult({ region: 'eu-west-1', kmsKeyId: 'alias/a|b' }),
+      regionResult({
+        region: 'ap-southeast-1',
+        state: 'failed',
+        reason: { code: 'Client.InternalError', message: HOSTILE },
+        disposition: 'removal-failed',
+      }),
+    ]),
+  };
+  const named = { ...hostile, source: { ...hostile.source, name: LINK } };
+  const markdown = formatSummary(named);
+
+  it('renders no link, image or HTML from the source name or a StateReason', () => {
+    expect(markdownLinks(markdown)).toEqual([]);
+    expect(markdown).toContain(`named \`${LINK}\` in us-east-1`);
+  });
+
+  it('keeps each row one line with five cells: line breaks and pipes cannot break the table', () => {
+    const table = rows(markdown);
+    expect(table).toHaveLength(2);
+    for (const row of table) expect(row.split(/(?<!\\)\|/)).toHaveLength(7);
+    expect(markdown.split('\n').filter((line) => line.startsWith('::'))).toEqual([]);
+    expect(table[0]).toContain('encrypted with `alias/a\\|b`');
+  });
+
+  it('shows the reason verbatim inside a code span with a longer fence', () => {
+    expect(rows(markdown)[1]).toContain(
+      '``Client.InternalError: x ::error::owned ::stop-commands::x [Sign in](//evil.example/login) `tick` a\\|b <b>bold</b> https://evil.example``',
+    );
+  });
+});
+
+describe('summaries of runs that made nothing', () => {
+  it('a stopped run lists its problems, escaped', () => {
+    const markdown = formatStoppedSummary([
+      `Source image ami-0123456789abcdef0 in us-east-1 is failed (Client.Error: ${HOSTILE}); only an available image can be copied.`,
+    ]);
+    expect(markdown).toContain('Stopped before any copy was made:');
+    expect(markdown).toContain('- Source image ami-0123456789abcdef0 in us-east-1 is failed');
+    expect(markdownLinks(markdown)).toEqual([]);
+    expect(markdown.split('\n').filter((line) => line.startsWith('::'))).toEqual([]);
+  });
+
+  it('a cancelled run that could not settle lists the copies left running', () => {
+    const markdown = formatCancelledSummary([{ region: 'eu-west-1', imageId: 'ami-0123456789abcdef0' }]);
+    expect(markdown).toContain('- eu-west-1: `ami-0123456789abcdef0`');
+  });
+});
+
+describe('failureMessage with a StateReason over several lines', () => {
+  it('keeps one line per failing region', () => {
+    const message =
+      failureMessage(
+        distributionResult([
+          regionResult({
+            region: 'eu-west-1',
+            state: 'failed',
+            reason: { code: 'Client.InternalError', message: HOSTILE },
+            disposition: 'removed',
+          }),
+        ]),
+        true,
+      ) ?? '';
+    expect(message.split('\n')).toHaveLength(2);
+    expect(message).toContain('x\\n::error::owned\\n::stop-commands::x');
   });
 });
 

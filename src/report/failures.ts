@@ -1,4 +1,5 @@
 import type { DistributionResult, RegionResult } from '../distribute/result-types.js';
+import { logLine } from '../logger.js';
 
 export interface Annotation {
   readonly title: string;
@@ -33,7 +34,8 @@ export function failureMessage(result: DistributionResult, wait: boolean): strin
 
 function describeFailure(region: RegionResult): string {
   const parts = [region.imageId ? `${region.state} (${region.imageId})` : region.state];
-  if (region.reason) parts.push(`${region.reason.code}: ${region.reason.message}`);
+  // AWS's words, kept to one line so the message keeps one line per region.
+  if (region.reason) parts.push(logLine(`${region.reason.code}: ${region.reason.message}`));
   if (region.hint) parts.push(region.hint);
   if (region.disposition === 'removed') parts.push('The copy and its snapshots were removed.');
   if (region.disposition === 'kept' && region.state !== 'failed')
