@@ -834,6 +834,20 @@ describe('parseConfig rejects', () => {
   });
 });
 
+describe('parseConfig on invalid inputs: the target regions, when that input is valid', () => {
+  it('gives the parsed target-regions when only other inputs are wrong', () => {
+    const result = parseWith({ timeout: 'soon', 'target-regions': 'eu-west-1, ap-southeast-2' });
+    expect(result).toMatchObject({ ok: false, targetRegions: ['eu-west-1', 'ap-southeast-2'] });
+  });
+
+  it('gives none when target-regions itself is wrong, even partly', () => {
+    expect(parseWith({ 'target-regions': 'eu-west-1, EU-WEST-2' })).toMatchObject({
+      ok: false,
+      targetRegions: [],
+    });
+  });
+});
+
 describe('parseConfig reports every problem at once', () => {
   it('lists each problem of a thoroughly wrong input set, in the order of the inputs', () => {
     const result = parseWith({

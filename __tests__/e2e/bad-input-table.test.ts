@@ -25,6 +25,8 @@ interface Row {
   readonly quotes?: string;
 }
 
+const listed = (regions: string) => regions.split(/[\s,]+/).filter(Boolean);
+
 const tags = (count: number) => Array.from({ length: count }, (_, i) => `key${i}=value${i}`).join('\n');
 
 const ROWS: readonly Row[] = [
@@ -149,6 +151,12 @@ describe.concurrent('bad input table: exit 1, name the input, send nothing', () 
     if (row.quotes) expect(message).toContain(row.quotes);
     expect(sim.model.log.all()).toEqual([]);
     expect(JSON.parse(run.outputs['ami-ids'] ?? 'null')).toEqual({});
+    // Every target fails: the regions given, unless target-regions itself is the problem.
+    const targets =
+      row.input === 'target-regions' ? [] : listed(row.with['target-regions'] ?? VALID['target-regions']);
+    expect(JSON.parse(run.outputs['failed-regions'] ?? 'null')).toEqual(targets);
+    expect(run.summary).toContain('An input is invalid; nothing was sent to AWS:');
+    expect(run.summary).toContain(`- \`${row.input}\`: `);
     expectNoLeaks(run, sim.model);
   });
 });

@@ -82,4 +82,14 @@ describe('formatOutputs', () => {
     expect(JSON.parse(outputs.images)).toEqual([]);
     expect(JSON.parse(outputs['failed-regions'])).toEqual(['eu-west-1']);
   });
+
+  it('a stopped run made nothing: no source image, and every target failed, the source region too', () => {
+    const outputs = formatOutputs(undefined, {
+      includeSource: true,
+      wait: true,
+      targetRegions: ['us-east-1', 'eu-west-1'],
+    });
+    expect(JSON.parse(outputs['ami-ids'])).toEqual({});
+    expect(JSON.parse(outputs['failed-regions'])).toEqual(['us-east-1', 'eu-west-1']);
+  });
 });

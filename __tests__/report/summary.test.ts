@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { failureAnnotations, failureMessage } from '../../src/report/failures.js';
 import {
   formatCancelledSummary,
+  formatInvalidInputsSummary,
   formatSeconds,
   formatStoppedSummary,
   formatSummary,
@@ -127,6 +128,24 @@ describe('summaries of runs that made nothing', () => {
     expect(markdown).toContain('- Source image ami-0123456789abcdef0 in us-east-1 is failed');
     expect(markdownLinks(markdown)).toEqual([]);
     expect(markdown.split('\n').filter((line) => line.startsWith('::'))).toEqual([]);
+  });
+
+  it('invalid inputs: every problem with its input name, escaped', () => {
+    const markdown = formatInvalidInputsSummary([
+      {
+        input: 'name',
+        value: LINK,
+        message: `the template "${LINK}" gives names of at least 200 characters`,
+      },
+      { input: 'timeout', value: 'soon', message: '"soon" is not a duration' },
+    ]);
+    expect(markdown).toContain('2 inputs are invalid; nothing was sent to AWS:');
+    expect(markdown).toContain('- `name`: the template "\\[Sign in\\]\\(//evil\\.example/login\\)" gives');
+    expect(markdown).toContain('- `timeout`: "soon" is not a duration');
+    expect(markdownLinks(markdown)).toEqual([]);
+    expect(formatInvalidInputsSummary([{ input: 'wait', value: 'x', message: 'm' }])).toContain(
+      'An input is invalid',
+    );
   });
 
   it('a cancelled run that could not settle lists the copies left running', () => {

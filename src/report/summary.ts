@@ -1,3 +1,4 @@
+import type { InputProblem } from '../config/problems.js';
 import type { DistributionResult, RegionResult } from '../distribute/result-types.js';
 import { COST_RATES, estimateCost } from './cost.js';
 import { code, codeCell, text } from './markdown.js';
@@ -34,6 +35,18 @@ export function formatStoppedSummary(problems: readonly string[]): string {
     'Stopped before any copy was made:',
     '',
     ...problems.map((problem) => `- ${text(problem)}`),
+    '',
+  ].join('\n');
+}
+
+/** Markdown for a run whose inputs are invalid: every problem, naming its input. */
+export function formatInvalidInputsSummary(problems: readonly InputProblem[]): string {
+  return [
+    '## AMI distribution',
+    '',
+    `${problems.length === 1 ? 'An input is' : `${problems.length} inputs are`} invalid; nothing was sent to AWS:`,
+    '',
+    ...problems.map((problem) => `- ${code(problem.input)}: ${text(problem.message)}`),
     '',
   ].join('\n');
 }
