@@ -195,11 +195,11 @@ const REJECTIONS: readonly Rejection[] = [
     says: 'empty entry',
   },
   {
-    label: 'leading comma',
-    inputs: { 'target-regions': ',eu-west-1' },
+    label: 'only a comma',
+    inputs: { 'target-regions': ',' },
     input: 'target-regions',
-    value: ',eu-west-1',
-    says: 'empty entry',
+    value: ',',
+    says: 'lists no region',
   },
   {
     label: 'underscores',

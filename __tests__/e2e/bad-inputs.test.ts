@@ -40,7 +40,7 @@ describe('bundle: invalid inputs stop before any AWS request', () => {
       env: world.env,
       inputs: {
         'source-ami-id': world.sourceImageId,
-        'target-regions': 'eu-west-1, us-west-2',
+        'target-regions': 'eu-west-1, us-west-2,',
         name: '[Sign in](//evil.example/login) {nope}',
         timeout: 'soon',
       },
