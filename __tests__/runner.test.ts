@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runnerLogger } from '../src/runner.js';
+import { maskCredentials, runnerLogger } from '../src/runner.js';
 
 /** What the action writes to stdout (the runner's log) while `fn` runs. */
 function stdoutOf(fn: () => void): string {
@@ -31,5 +31,22 @@ describe('runnerLogger', () => {
       runnerLogger.debug('detail\n::stop-commands::x');
     });
     expect(out).toBe('::warning::reason%0A::error::owned\n::debug::detail%0A::stop-commands::x\n');
+  });
+});
+
+describe('maskCredentials', () => {
+  it('masks the access key id like the secret key and the session token', () => {
+    const out = stdoutOf(() =>
+      maskCredentials({
+        accessKeyId: 'ASIAEXAMPLEKEYID0001',
+        secretAccessKey: 'secret/Example+Key',
+        sessionToken: 'session-token-example',
+      }),
+    );
+    expect(out.split('\n').filter(Boolean)).toEqual([
+      '::add-mask::ASIAEXAMPLEKEYID0001',
+      '::add-mask::secret/Example+Key',
+      '::add-mask::session-token-example',
+    ]);
   });
 });

@@ -17,8 +17,9 @@ export const runnerLogger: Logger = {
   group: (title, fn) => core.group(title, fn),
 };
 
-/** Keeps assumed credentials out of the log, whatever prints them. */
+/** Keeps assumed credentials out of the log, whatever prints them: the key id too, like the secret. */
 export function maskCredentials(credentials: AwsCredentialIdentity): void {
+  core.setSecret(credentials.accessKeyId);
   core.setSecret(credentials.secretAccessKey);
   if (credentials.sessionToken) core.setSecret(credentials.sessionToken);
 }
