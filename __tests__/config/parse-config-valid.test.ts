@@ -183,6 +183,8 @@ describe('parseConfig accepts', () => {
       encrypted: 'true',
       'target-regions': 'eu-west-1 us-east-1',
       'kms-key-id': keyArn('eu-west-1'),
+      // The source region (a target) would get an encrypted copy of an unencrypted source.
+      'kms-key-ids': 'us-east-1: alias/images',
     });
     expect(config.kmsKeyId).toBe(keyArn('eu-west-1'));
   });

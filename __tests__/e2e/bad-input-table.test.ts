@@ -86,6 +86,16 @@ const ROWS: readonly Row[] = [
     },
   },
   {
+    input: 'kms-key-id',
+    why: 'a key ARN of another region, for the encrypted copy in the source region',
+    with: {
+      encrypted: 'true',
+      'target-regions': 'us-east-1, eu-west-1',
+      'kms-key-id': 'arn:aws:kms:eu-west-1:123456789012:key/0b6f1c4e-1f2a-4c3d-9e8f-0a1b2c3d4e5f',
+    },
+    quotes: 'in its own region us-east-1',
+  },
+  {
     input: 'kms-key-ids',
     why: 'a region that is not a target',
     with: { encrypted: 'true', 'kms-key-ids': 'eu-central-1: alias/images' },
