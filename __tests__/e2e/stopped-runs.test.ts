@@ -4,6 +4,7 @@
  * and the job summary lists the problem, escaped.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startOidcStub } from '../support/credentials-world.js';
 import { markdownLinks } from '../support/markdown-links.js';
 import { type ActionRun, runAction } from '../support/run-action.js';
 import { startWorld, type World } from '../support/sim-world.js';
@@ -69,5 +70,42 @@ describe('bundle: a source name with characters AWS refuses', () => {
     expect(message).not.toContain('{name}-{region}');
     expectNothingMade(run, ['eu-west-1'], world);
     expect(run.summary).toContain('web\\:base\\*2026');
+  });
+});
+
+describe('bundle: STS refuses role-to-assume with the GitHub OIDC token', () => {
+  const role = 'arn:aws:iam::123456789012:role/image-publisher';
+  let world: World;
+  let run: ActionRun;
+  beforeAll(async () => {
+    world = await startWorld();
+    const oidc = await startOidcStub();
+    world.sim.model.faults.failNext('AssumeRoleWithWebIdentity', 10, {
+      kind: 'error',
+      code: 'AccessDenied',
+      message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity',
+      status: 403,
+    });
+    try {
+      run = await runAction({
+        env: { ...world.env, ...oidc.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' },
+        inputs: {
+          'source-ami-id': world.sourceImageId,
+          'target-regions': 'eu-west-1',
+          'role-to-assume': role,
+        },
+      });
+    } finally {
+      await oidc.close();
+    }
+  });
+  afterAll(() => world.close());
+
+  it('names role-to-assume, quotes STS and points at the trust policy, not at source-region', () => {
+    const message = run.errorMessage ?? '';
+    expect(message).toBe(
+      `Could not assume role-to-assume ${role} with the GitHub OIDC token (AssumeRoleWithWebIdentity): AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity. Check that the role's trust policy trusts token.actions.githubusercontent.com for this repository (docs/iam-policy-trust-github-oidc.json), and that the session of 3600 s (role-duration-seconds) is within the role's MaxSessionDuration.`,
+    );
+    expectNothingMade(run, ['eu-west-1'], world);
   });
 });
