@@ -19,9 +19,8 @@ const CREDENTIAL_CODES = new Set(['ExpiredToken', 'RequestExpired', 'RoleAssumpt
 export function hintFor(
   region: string,
   reason: FailureReason,
-  disposition?: Disposition,
-  /** Undefined while callers do not pass it yet: the hints then assume neither setting. */
-  context?: HintContext,
+  disposition: Disposition | undefined,
+  context: HintContext,
 ): string | undefined {
   const text = `${reason.code} ${reason.message}`;
   const credentials = CREDENTIAL_CODES.has(reason.code);
@@ -34,8 +33,6 @@ export function hintFor(
         return 'The copy was removed (on-timeout: deregister); raise `timeout` and rerun to copy again.';
       return 'The copy goes on in AWS. Rerun with the same inputs to pick it up, or raise `timeout`.';
     case 'cancelled':
-      if (context === undefined)
-        return 'The run was cancelled; the copy goes on in AWS unless `on-cancel: deregister`. A rerun picks it up.';
       return context.onCancel === 'deregister'
         ? 'The run was cancelled; the post step deregisters the copy if it is still copying (`on-cancel: deregister`). Rerun to copy again.'
         : 'The run was cancelled; the copy goes on in AWS (`on-cancel: keep`) and a rerun picks it up.';
@@ -47,7 +44,7 @@ export function hintFor(
       return `${region} may not be enabled for this account; enable it (Account settings > AWS Regions) or remove it from target-regions.`;
     case 'ExpiredToken':
     case 'RequestExpired':
-      if (context?.roleConfigured)
+      if (context.roleConfigured)
         return "The session of `role-to-assume` expired before the action could renew it. Raise `role-duration-seconds` (up to the role's MaxSessionDuration, which the role's settings may need raised too; role chaining, without `permissions: id-token: write`, caps sessions at 1 h) and check that the role's trust policy still lets this job assume it; the copies go on in AWS and a rerun picks them up.";
       return 'The credentials expired during the run (a session exported by an earlier step cannot be renewed). Set `role-to-assume` (and `permissions: id-token: write`) so the action assumes the role itself and renews the session before it expires; the copies go on in AWS and a rerun picks them up.';
     case 'RoleAssumptionError':
