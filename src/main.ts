@@ -116,11 +116,11 @@ async function report(result: DistributionResult, config: Config): Promise<void>
     JSON.stringify(cancelledCopies.map((r) => ({ region: r.region, imageId: r.imageId }))),
   );
   core.saveState('main-finished', 'true');
-  for (const annotation of failureAnnotations(result, config.wait)) {
+  for (const annotation of failureAnnotations(result, config)) {
     core.error(annotation.message, { title: annotation.title });
   }
-  await writeSummary(formatSummary(result));
-  const message = failureMessage(result, config.wait);
+  await writeSummary(formatSummary(result, config));
+  const message = failureMessage(result, config);
   if (message) core.setFailed(message);
 }
 

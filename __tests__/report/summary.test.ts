@@ -10,6 +10,8 @@ import {
 import { markdownLinks } from '../support/markdown-links.js';
 import { distributionResult, regionResult } from './fixtures.js';
 
+const REPORT = { wait: true, onCancel: 'keep' } as const;
+
 const result = distributionResult([
   regionResult({ region: 'eu-west-1', kmsKeyId: 'alias/images' }),
   regionResult({ region: 'us-west-2', origin: 'reused', seconds: 0 }),
@@ -31,7 +33,7 @@ const result = distributionResult([
 ]);
 
 describe('formatSummary', () => {
-  const markdown = formatSummary(result);
+  const markdown = formatSummary(result, REPORT);
 
   it('has one table row per region with AMI, state and time', () => {
     const rows = markdown.split('\n').filter((line) => /^\| [a-z]{2}-/.test(line));
@@ -58,21 +60,23 @@ describe('formatSummary', () => {
 
 describe('failures', () => {
   it('names each failing region with the reason, hint and disposition', () => {
-    const message = failureMessage(result, true) ?? '';
+    const message = failureMessage(result, REPORT) ?? '';
     expect(message.split('\n')[0]).toBe('2 of 5 regions did not end available:');
     expect(message).toContain('- ap-southeast-1: failed');
     expect(message).toContain('Check that the KMS key exists');
     expect(message).toContain('The copy and its snapshots were removed.');
     expect(message).toContain('- sa-east-1: timed-out');
     expect(message).toContain('The copy was kept and continues in AWS.');
-    expect(failureAnnotations(result, true).map((a) => a.title)).toEqual([
+    expect(failureAnnotations(result, REPORT).map((a) => a.title)).toEqual([
       'ami-distribute: ap-southeast-1 failed',
       'ami-distribute: sa-east-1 timed-out',
     ]);
   });
 
   it('has nothing to say when every region is available', () => {
-    expect(failureMessage(distributionResult([regionResult({ region: 'eu-west-1' })]), true)).toBeUndefined();
+    expect(
+      failureMessage(distributionResult([regionResult({ region: 'eu-west-1' })]), REPORT),
+    ).toBeUndefined();
   });
 });
 
@@ -97,7 +101,7 @@ describe('formatSummary with names and reasons from elsewhere', () => {
     ]),
   };
   const named = { ...hostile, source: { ...hostile.source, name: LINK } };
-  const markdown = formatSummary(named);
+  const markdown = formatSummary(named, REPORT);
 
   it('renders no link, image or HTML from the source name or a StateReason', () => {
     expect(markdownLinks(markdown)).toEqual([]);
@@ -154,6 +158,30 @@ describe('summaries of runs that made nothing', () => {
   });
 });
 
+describe('a cancelled copy', () => {
+  const cancelled = distributionResult([
+    regionResult({
+      region: 'eu-west-1',
+      state: 'cancelled',
+      reason: { code: 'cancelled', message: 'Still pending when the run was cancelled.' },
+      disposition: 'kept',
+    }),
+  ]);
+
+  it('with on-cancel: deregister, says the post step deregisters it, not that it continues', () => {
+    const options = { wait: true, onCancel: 'deregister' } as const;
+    const message = failureMessage(cancelled, options) ?? '';
+    expect(message).toContain('The post step deregisters the copy');
+    expect(message).not.toContain('continues in AWS');
+    expect(rows(formatSummary(cancelled, options))[0]).toContain('the post step deregisters the copy');
+  });
+
+  it('with on-cancel: keep, says it continues in AWS', () => {
+    expect(failureMessage(cancelled, REPORT)).toContain('The copy was kept and continues in AWS.');
+    expect(rows(formatSummary(cancelled, REPORT))[0]).toContain('copy kept (still running in AWS)');
+  });
+});
+
 describe('failureMessage with a StateReason over several lines', () => {
   it('keeps one line per failing region', () => {
     const message =
@@ -166,7 +194,7 @@ describe('failureMessage with a StateReason over several lines', () => {
             disposition: 'removed',
           }),
         ]),
-        true,
+        REPORT,
       ) ?? '';
     expect(message.split('\n')).toHaveLength(2);
     expect(message).toContain('x\\n::error::owned\\n::stop-commands::x');

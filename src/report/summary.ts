@@ -1,3 +1,4 @@
+import type { CleanupChoice } from '../config/config.js';
 import type { InputProblem } from '../config/problems.js';
 import type { DistributionResult, RegionResult } from '../distribute/result-types.js';
 import { COST_RATES, estimateCost } from './cost.js';
@@ -8,9 +9,13 @@ import { code, codeCell, text } from './markdown.js';
  * problem messages) goes through markdown.ts: in a code span, or escaped as text. Region names
  * are printed as they are: the config accepts only `[a-z0-9-]` there.
  */
+export interface SummaryOptions {
+  /** What the post step will do with a copy a cancelled run left copying. */
+  readonly onCancel: CleanupChoice;
+}
 
 /** Markdown for the job summary: one table row per region, then the cost estimate. */
-export function formatSummary(result: DistributionResult): string {
+export function formatSummary(result: DistributionResult, options: SummaryOptions): string {
   const { source } = result;
   const lines = [
     '## AMI distribution',
@@ -19,7 +24,7 @@ export function formatSummary(result: DistributionResult): string {
     '',
     '| Region | AMI | State | Time | Note |',
     '| --- | --- | --- | --- | --- |',
-    ...result.regions.map(row),
+    ...result.regions.map((region) => row(region, options)),
     '',
     costLine(result),
     '',
@@ -51,9 +56,9 @@ export function formatInvalidInputsSummary(problems: readonly InputProblem[]): s
   ].join('\n');
 }
 
-function row(region: RegionResult): string {
+function row(region: RegionResult, options: SummaryOptions): string {
   const ami = region.imageId ? codeCell(region.imageId) : '-';
-  return `| ${region.region} | ${ami} | ${stateLabel(region)} | ${formatSeconds(region.seconds)} | ${note(region)} |`;
+  return `| ${region.region} | ${ami} | ${stateLabel(region)} | ${formatSeconds(region.seconds)} | ${note(region, options)} |`;
 }
 
 function stateLabel(region: RegionResult): string {
@@ -68,7 +73,7 @@ function stateLabel(region: RegionResult): string {
 }
 
 /** The note cell: Markdown, with every string from AWS or a user in a code span. */
-function note(region: RegionResult): string {
+function note(region: RegionResult, options: SummaryOptions): string {
   const parts: string[] = [];
   if (region.origin === 'source') parts.push('source image');
   if (region.origin === 'reused') parts.push('reused an earlier copy');
@@ -82,7 +87,7 @@ function note(region: RegionResult): string {
   if (region.reason) parts.push(codeCell(`${region.reason.code}: ${region.reason.message}`));
   if (region.hint) parts.push(text(region.hint));
   if (region.disposition === 'removed') parts.push('copy and snapshots removed');
-  if (region.disposition === 'kept') parts.push(keptNote(region));
+  if (region.disposition === 'kept') parts.push(keptNote(region, options));
   if (region.disposition === 'removal-failed')
     parts.push(`could not remove the copy; left: ${leftBehind(region).map(codeCell).join(', ')}`);
   return parts.join('; ');
@@ -92,9 +97,11 @@ function leftBehind(region: RegionResult): string[] {
   return [...(region.imageId === undefined ? [] : [region.imageId]), ...region.snapshotIds];
 }
 
-function keptNote(region: RegionResult): string {
+function keptNote(region: RegionResult, options: SummaryOptions): string {
   if (region.lostTrack) return 'copy kept (may still be running in AWS)';
   if (region.state === 'failed') return 'copy kept';
+  if (region.state === 'cancelled' && options.onCancel === 'deregister')
+    return 'the post step deregisters the copy if it is still copying (on-cancel: deregister)';
   return 'copy kept (still running in AWS)';
 }
 
