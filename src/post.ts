@@ -28,10 +28,12 @@ export async function runPost(): Promise<void> {
         const [image] = await region.describeImages([copy.imageId]);
         const state = image?.state ?? 'gone';
         if (state !== 'pending') {
-          core.info(`${copy.region}: ${copy.imageId} is ${state}; nothing to do.`);
+          runnerLogger.info(`${copy.region}: ${copy.imageId} is ${state}; nothing to do.`);
         } else if (config.onCancel === 'deregister') {
           const removal = await removeCopy(region, copy.imageId, [], runnerLogger);
-          core.info(`${copy.region}: ${copy.imageId} ${removal.disposition} (on-cancel: deregister).`);
+          runnerLogger.info(
+            `${copy.region}: ${copy.imageId} ${removal.disposition} (on-cancel: deregister).`,
+          );
         } else {
           core.warning(
             `${copy.region}: ${copy.imageId} is still copying and was kept (on-cancel: keep); a rerun picks it up.`,
