@@ -112,7 +112,8 @@ export const INPUT_SPECS = [
     name: 'include-source',
     required: false,
     default: 'true',
-    description: 'Include the source region, mapped to the source image, in the ami-ids and matrix outputs.',
+    description:
+      'Include the source region, mapped to the source image, in the ami-ids and matrix outputs. A source region listed in target-regions is output either way.',
   },
   {
     name: 'cleanup-failed',
