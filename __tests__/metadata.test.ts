@@ -13,6 +13,9 @@ import { formatOutputs } from '../src/report/outputs.js';
 const root = new URL('../', import.meta.url);
 const actionYml = readFileSync(new URL('action.yml', root), 'utf8');
 const readme = readFileSync(new URL('README.md', root), 'utf8');
+const packageJson = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as {
+  description?: unknown;
+};
 
 interface InputRow {
   name: string;
@@ -111,6 +114,9 @@ describe('action.yml', () => {
   it('has the marketplace metadata', () => {
     expect(doc.name).toBe('AMI Distribute');
     expect(typeof doc.description).toBe('string');
+    // The Marketplace refuses a description of 125 characters or more.
+    expect((doc.description as string).length).toBeLessThan(125);
+    expect(doc.description).toBe(packageJson.description);
     expect(typeof doc.author).toBe('string');
     expect(doc.branding).toEqual({ icon: expect.any(String), color: expect.any(String) });
   });

@@ -13,18 +13,39 @@ import {
 } from './distribute/result-types.js';
 import { failureAnnotations, failureMessage } from './report/failures.js';
 import { formatOutputs, type OutputOptions } from './report/outputs.js';
-import { formatCancelledSummary, formatStoppedSummary, formatSummary } from './report/summary.js';
+import {
+  formatCancelledSummary,
+  formatInvalidInputsSummary,
+  formatStoppedSummary,
+  formatSummary,
+} from './report/summary.js';
 import { connectFromRunner, runnerLogger } from './runner.js';
 
 /** After a cancel signal, how long the run may take to settle before it reports and exits. */
 const CANCEL_GRACE_MS = 3_000;
 
-/** The main step. The only place that reads inputs and writes outputs and the summary. */
+/** How a run ended, before anything is reported. */
+type Outcome =
+  | { readonly kind: 'finished'; readonly result: DistributionResult }
+  | { readonly kind: 'stopped'; readonly stop: DistributionStopped }
+  /** Cancelled before any copy was made (waiting for the source, or in preflight). */
+  | { readonly kind: 'cancelled-early'; readonly cancel: DistributionCancelled }
+  | { readonly kind: 'crashed'; readonly error: unknown }
+  /** A cancel whose calls in flight did not settle within the grace period. */
+  | { readonly kind: 'cancelled' };
+
+/**
+ * The main step. The only place that reads inputs and writes outputs and the summary. Each
+ * output is written once, whatever happens; the summary is best effort (a runner without
+ * GITHUB_STEP_SUMMARY gets a warning, the result stays the same).
+ */
 export async function run(): Promise<void> {
   core.saveState('isPost', 'true');
   const parsed = parseConfig((name) => core.getInput(name), process.env);
   if (!parsed.ok) {
-    writeOutputs(undefined, { includeSource: false, wait: true, targetRegions: [] });
+    // Nothing was made; the regions are known when target-regions itself is valid.
+    writeOutputs(undefined, { includeSource: false, wait: true, targetRegions: parsed.targetRegions });
+    await writeSummary(formatInvalidInputsSummary(parsed.problems));
     core.setFailed(formatProblems(parsed.problems));
     return;
   }
@@ -34,12 +55,12 @@ export async function run(): Promise<void> {
   core.saveState('invocation-id', invocationId);
   const started: { region: string; imageId: string }[] = [];
   const cancel = new AbortController();
-  const cancelled = new Promise<'cancelled'>((resolve) => {
+  const cancelled = new Promise<Outcome>((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {
       if (!cancel.signal.aborted)
         core.warning(`Received ${signal}: stopping; copies already started are reported.`);
       cancel.abort(new Error(`cancelled by ${signal}`));
-      setTimeout(() => resolve('cancelled'), CANCEL_GRACE_MS).unref();
+      setTimeout(() => resolve({ kind: 'cancelled' }), CANCEL_GRACE_MS).unref();
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
@@ -63,38 +84,49 @@ export async function run(): Promise<void> {
       started.push({ region, imageId });
       core.saveState('started-copies', JSON.stringify(started));
     },
-  });
+  }).then(
+    (result): Outcome => ({ kind: 'finished', result }),
+    (error: unknown): Outcome =>
+      error instanceof DistributionStopped
+        ? { kind: 'stopped', stop: error }
+        : error instanceof DistributionCancelled
+          ? { kind: 'cancelled-early', cancel: error }
+          : { kind: 'crashed', error },
+  );
 
-  try {
-    const result = await Promise.race([distribution, cancelled]);
-    if (result === 'cancelled') {
-      // Calls in flight did not settle within the grace period: report what is known and leave.
-      writeOutputs(undefined, config);
-      await core.summary.addRaw(formatCancelledSummary(started)).write();
-      core.setFailed(`Cancelled. Copies started and left running: ${JSON.stringify(started)}`);
-      process.exit(1);
-    }
-    await report(result, config);
-  } catch (error) {
-    writeOutputs(undefined, config);
-    if (error instanceof DistributionCancelled) {
-      await core.summary.addRaw(formatStoppedSummary([error.message])).write();
-      core.setFailed(`Cancelled: ${error.message}`);
-    } else if (error instanceof DistributionStopped) {
-      await core.summary.addRaw(formatStoppedSummary(error.problems)).write();
-      core.setFailed(error.message);
-    } else {
+  const outcome = await Promise.race([distribution, cancelled]);
+  // The one place the outputs of a configured run are written. Without a result nothing is
+  // usable: ami-ids is {} and every target region is in failed-regions.
+  writeOutputs(outcome.kind === 'finished' ? outcome.result : undefined, config);
+  switch (outcome.kind) {
+    case 'finished':
+      await report(outcome.result, config);
+      break;
+    case 'stopped':
+      await writeSummary(formatStoppedSummary(outcome.stop.problems));
+      core.setFailed(outcome.stop.message);
+      break;
+    case 'cancelled-early':
+      await writeSummary(formatStoppedSummary([outcome.cancel.message]));
+      core.setFailed(`Cancelled: ${outcome.cancel.message}`);
+      break;
+    case 'crashed': {
+      const { error } = outcome;
       core.setFailed(
         `ami-distribute failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
       );
+      break;
     }
+    case 'cancelled':
+      await writeSummary(formatCancelledSummary(started));
+      core.setFailed(`Cancelled. Copies started and left running: ${JSON.stringify(started)}`);
+      process.exit(1);
   }
   // A cancelled run may still have SDK calls in flight; do not let them hold the step open.
   if (cancel.signal.aborted) process.exit(1);
 }
 
 async function report(result: DistributionResult, config: Config): Promise<void> {
-  writeOutputs(result, config);
   // Only copies this run made: a reused one belongs to the run that made it (which may be waiting).
   const cancelledCopies = result.regions.filter(
     (r) => r.imageId && r.origin === 'new' && r.state === 'cancelled' && r.disposition === 'kept',
@@ -104,14 +136,26 @@ async function report(result: DistributionResult, config: Config): Promise<void>
     JSON.stringify(cancelledCopies.map((r) => ({ region: r.region, imageId: r.imageId }))),
   );
   core.saveState('main-finished', 'true');
-  for (const annotation of failureAnnotations(result, config.wait)) {
+  for (const annotation of failureAnnotations(result, config)) {
     core.error(annotation.message, { title: annotation.title });
   }
-  await core.summary.addRaw(formatSummary(result)).write();
-  const message = failureMessage(result, config.wait);
+  await writeSummary(formatSummary(result, config));
+  const message = failureMessage(result, config);
   if (message) core.setFailed(message);
 }
 
 function writeOutputs(result: DistributionResult | undefined, options: OutputOptions): void {
   for (const [name, value] of Object.entries(formatOutputs(result, options))) core.setOutput(name, value);
+}
+
+/** The job summary is a courtesy: failing to write it never changes the step's result. */
+async function writeSummary(markdown: string): Promise<void> {
+  try {
+    await core.summary.addRaw(markdown).write();
+  } catch (error) {
+    core.summary.emptyBuffer();
+    core.warning(
+      `The job summary was not written (${error instanceof Error ? error.message : String(error)}); the outputs and this log have the results.`,
+    );
+  }
 }

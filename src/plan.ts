@@ -16,6 +16,7 @@ import {
   utcDate,
   utcTimestamp,
 } from './names.js';
+import { nameFix, tagCountFix } from './plan-fixes.js';
 import { checkTagCount, mergeTags, provenanceTags, type ReuseSettings } from './tags.js';
 
 export interface RunContext {
@@ -51,7 +52,6 @@ export interface RegionPlan {
 /** Suffix that makes an encrypted copy in the source region differ from the source's name. */
 export const ENCRYPTED_NAME_SUFFIX = ' (encrypted)';
 const CLIENT_TOKEN_PREFIX = 'ami-distribute-';
-const NAME_EXAMPLE = 'e.g. name: "{name}-{region}" or "app-{date}"';
 
 export function planDistribution(
   config: Config,
@@ -59,7 +59,7 @@ export function planDistribution(
   run: RunContext,
 ): { plans: RegionPlan[]; problems: string[] } {
   const plans = config.targetRegions.map((region) => planRegion(config, source, run, region));
-  const problems = plans.flatMap((plan) => checkPlan(config, plan));
+  const problems = plans.flatMap((plan) => checkPlan(config, plan, source));
   problems.push(...checkKeyUse(config, plans));
   return { plans, problems };
 }
@@ -171,7 +171,7 @@ function sortedEntries(tags: Readonly<Record<string, string>>): [string, string]
   return Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-function checkPlan(config: Config, plan: RegionPlan): string[] {
+function checkPlan(config: Config, plan: RegionPlan, source: ImageInfo): string[] {
   if (plan.kind === 'source') return [];
   const problems: string[] = [];
   const nameProblem = checkAmiName(plan.name);
@@ -181,7 +181,7 @@ function checkPlan(config: Config, plan: RegionPlan): string[] {
         ? 'the source name'
         : `the name template ${JSON.stringify(config.nameTemplate)}`;
     problems.push(
-      `${plan.region}: the name ${JSON.stringify(plan.name)} (from ${origin}) ${nameProblem}: set the name input to a template that gives a valid name, ${NAME_EXAMPLE}`,
+      `${plan.region}: the name ${JSON.stringify(plan.name)} (from ${origin}) ${nameProblem}: ${nameFix(plan.name, config.nameTemplate)}`,
     );
   }
   const descriptionProblem = checkImageDescription(plan.description);
@@ -192,9 +192,7 @@ function checkPlan(config: Config, plan: RegionPlan): string[] {
   }
   const countProblem = checkTagCount(plan.imageTags);
   if (countProblem !== undefined) {
-    const hint = config.copyTags
-      ? 'remove tags from the tags input, or set copy-tags: false and list the source tags you need in tags'
-      : 'remove tags from the tags input';
+    const hint = tagCountFix({ sourceTags: source.tags, copyTags: config.copyTags, userTags: config.tags });
     problems.push(
       `${plan.region}: the copy would get ${countProblem} (source tags, tags input and 3 provenance tags): ${hint}`,
     );

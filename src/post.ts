@@ -34,18 +34,18 @@ export async function runPost(): Promise<void> {
         const state = image?.state ?? 'gone';
         if (state === 'failed' && config.cleanupFailed) {
           const removal = await removeCopy(region, copy.imageId, [], runnerLogger);
-          core.info(
+          runnerLogger.info(
             `${copy.region}: ${copy.imageId} failed in AWS and was ${removal.disposition} (cleanup-failed).`,
           );
         } else if (state !== 'pending') {
-          core.info(`${copy.region}: ${copy.imageId} is ${state}; nothing to do.`);
+          runnerLogger.info(`${copy.region}: ${copy.imageId} is ${state}; nothing to do.`);
         } else if (config.onCancel === 'deregister') {
           const removal = await removeUnlessInUse(region, copy.imageId, [], {
             invocationId,
             now: () => Date.now(),
             logger: runnerLogger,
           });
-          core.info(
+          runnerLogger.info(
             removal.inUseBy
               ? `${copy.region}: ${copy.imageId} kept despite on-cancel: deregister: another run is waiting for it: ${removal.inUseBy}.`
               : `${copy.region}: ${copy.imageId} ${removal.disposition} (on-cancel: deregister).`,

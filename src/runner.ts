@@ -3,18 +3,23 @@ import type { AwsCredentialIdentity } from '@smithy/types';
 import { connectEc2 } from './aws/connect.js';
 import type { Ec2Access } from './aws/types.js';
 import type { Config } from './config/config.js';
-import type { Logger } from './logger.js';
+import { type Logger, logLine } from './logger.js';
 
-/** The run log, through @actions/core. */
+/**
+ * The run log, through @actions/core. `core.info` writes its text to stdout as it is, so it gets
+ * one line (`logLine`); `core.warning`, `core.debug` and group titles are workflow commands whose
+ * data @actions/core already escapes (`%0A` for a line break).
+ */
 export const runnerLogger: Logger = {
-  info: (message) => core.info(message),
+  info: (message) => core.info(logLine(message)),
   warning: (message) => core.warning(message),
   debug: (message) => core.debug(message),
   group: (title, fn) => core.group(title, fn),
 };
 
-/** Keeps assumed credentials out of the log, whatever prints them. */
+/** Keeps assumed credentials out of the log, whatever prints them: the key id too, like the secret. */
 export function maskCredentials(credentials: AwsCredentialIdentity): void {
+  core.setSecret(credentials.accessKeyId);
   core.setSecret(credentials.secretAccessKey);
   if (credentials.sessionToken) core.setSecret(credentials.sessionToken);
 }

@@ -195,11 +195,11 @@ const REJECTIONS: readonly Rejection[] = [
     says: 'empty entry',
   },
   {
-    label: 'leading comma',
-    inputs: { 'target-regions': ',eu-west-1' },
+    label: 'only a comma',
+    inputs: { 'target-regions': ',' },
     input: 'target-regions',
-    value: ',eu-west-1',
-    says: 'empty entry',
+    value: ',',
+    says: 'lists no region',
   },
   {
     label: 'underscores',
@@ -438,6 +438,13 @@ const REJECTIONS: readonly Rejection[] = [
     input: 'kms-key-id',
     value: keyArn('eu-west-1'),
     says: 'is a key in eu-west-1, but it would encrypt the copy in ap-southeast-2',
+  },
+  {
+    label: 'key ARN of another region, with the source region a target and encrypted: true',
+    inputs: { ...ENCRYPTED, 'target-regions': 'us-east-1, eu-west-1', 'kms-key-id': keyArn('eu-west-1') },
+    input: 'kms-key-id',
+    value: keyArn('eu-west-1'),
+    says: 'is a key in eu-west-1, but it would encrypt the copy that encrypted: true makes of an unencrypted source in its own region us-east-1 (a target)',
   },
   {
     label: 'single-Region key id for two regions',
@@ -821,16 +828,56 @@ describe('parseConfig rejects', () => {
     expect(match?.message).toContain(row.says);
   });
 
-  it('accepts a single-Region key id used by one copy region besides the source region', () => {
-    const problems = problemsOf(
-      parseWith({ ...ENCRYPTED, 'target-regions': 'us-east-1 eu-west-1', 'kms-key-id': UUID }),
-    );
-    expect(problems).toEqual([]);
+  it('counts the source region among the regions kms-key-id serves when it is a target and encrypted is true', () => {
+    const sourceAndOne = { ...ENCRYPTED, 'target-regions': 'us-east-1 eu-west-1' };
+    const [problem, ...others] = problemsOf(parseWith({ ...sourceAndOne, 'kms-key-id': UUID }));
+    expect(others).toEqual([]);
+    expect(problem).toMatchObject({ input: 'kms-key-id', value: UUID });
+    expect(problem?.message).toContain('copies in us-east-1, eu-west-1 (us-east-1: the encrypted copy');
+    const arn = problemsOf(parseWith({ ...sourceAndOne, 'kms-key-id': keyArn('eu-west-1') }));
+    expect(arn.map((p) => p.message)).toEqual([
+      expect.stringMatching(
+        /give us-east-1 its own key with kms-key-ids, or remove us-east-1 from target-regions$/,
+      ),
+    ]);
+  });
+
+  it('accepts kms-key-id for the other regions when kms-key-ids gives the source region its own key', () => {
+    const inputs = {
+      ...ENCRYPTED,
+      'target-regions': 'us-east-1 eu-west-1',
+      'kms-key-ids': 'us-east-1: alias/images',
+    };
+    expect(problemsOf(parseWith({ ...inputs, 'kms-key-id': UUID }))).toEqual([]);
+    expect(problemsOf(parseWith({ ...inputs, 'kms-key-id': keyArn('eu-west-1') }))).toEqual([]);
+  });
+
+  it('does not count the source region when it is not a target: nothing is copied there', () => {
+    const result = parseWith({
+      ...ENCRYPTED,
+      'target-regions': 'eu-west-1',
+      'kms-key-id': keyArn('eu-west-1'),
+    });
+    expect(problemsOf(result)).toEqual([]);
   });
 
   it('accepts a multi-Region key id and an alias for many regions', () => {
     expect(parseWith({ ...ENCRYPTED, 'kms-key-id': MRK }).ok).toBe(true);
     expect(parseWith({ ...ENCRYPTED, 'kms-key-id': 'alias/aws/ebs' }).ok).toBe(true);
+  });
+});
+
+describe('parseConfig on invalid inputs: the target regions, when that input is valid', () => {
+  it('gives the parsed target-regions when only other inputs are wrong', () => {
+    const result = parseWith({ timeout: 'soon', 'target-regions': 'eu-west-1, ap-southeast-2' });
+    expect(result).toMatchObject({ ok: false, targetRegions: ['eu-west-1', 'ap-southeast-2'] });
+  });
+
+  it('gives none when target-regions itself is wrong, even partly', () => {
+    expect(parseWith({ 'target-regions': 'eu-west-1, EU-WEST-2' })).toMatchObject({
+      ok: false,
+      targetRegions: [],
+    });
   });
 });
 

@@ -91,6 +91,15 @@ describe('parseConfig accepts', () => {
     ]);
   });
 
+  it('a separator at either end of target-regions (a generated list), and of source-ami-id', () => {
+    expect(configOf({ 'target-regions': 'eu-west-1,' }).targetRegions).toEqual(['eu-west-1']);
+    expect(configOf({ 'target-regions': ', eu-west-1, ap-southeast-2,\n' }).targetRegions).toEqual([
+      'eu-west-1',
+      'ap-southeast-2',
+    ]);
+    expect(configOf({ 'source-ami-id': 'us-east-1:ami-12345678,' }).sourceImageId).toBe('ami-12345678');
+  });
+
   it('regions of other partitions when the source is there too', () => {
     expect(
       configOf({ 'source-region': 'cn-north-1', 'target-regions': 'cn-northwest-1' }).targetRegions,
@@ -174,6 +183,8 @@ describe('parseConfig accepts', () => {
       encrypted: 'true',
       'target-regions': 'eu-west-1 us-east-1',
       'kms-key-id': keyArn('eu-west-1'),
+      // The source region (a target) would get an encrypted copy of an unencrypted source.
+      'kms-key-ids': 'us-east-1: alias/images',
     });
     expect(config.kmsKeyId).toBe(keyArn('eu-west-1'));
   });

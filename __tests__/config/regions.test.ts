@@ -44,12 +44,18 @@ describe('regions', () => {
     expect(partitionOf(text)).toBeUndefined();
   });
 
-  it('splits on commas, spaces and newlines and notices empty entries', () => {
+  it('splits on commas, spaces and newlines and notices empty entries between two others', () => {
     expect(splitList('a, b\n c\td,e')).toEqual({ entries: ['a', 'b', 'c', 'd', 'e'], hasEmptyEntry: false });
     expect(splitList('a,,b')).toEqual({ entries: ['a', 'b'], hasEmptyEntry: true });
     expect(splitList('a, ,b').hasEmptyEntry).toBe(true);
-    expect(splitList('a,').hasEmptyEntry).toBe(true);
     expect(splitList('   ')).toEqual({ entries: [], hasEmptyEntry: false });
+  });
+
+  it('takes a separator at either end as nothing more than that', () => {
+    expect(splitList('a,')).toEqual({ entries: ['a'], hasEmptyEntry: false });
+    expect(splitList(', a, b,\n')).toEqual({ entries: ['a', 'b'], hasEmptyEntry: false });
+    expect(splitList(',,a,,')).toEqual({ entries: ['a'], hasEmptyEntry: false });
+    expect(splitList(',')).toEqual({ entries: [], hasEmptyEntry: false });
   });
 
   it('drops duplicates keeping the first of each', () => {

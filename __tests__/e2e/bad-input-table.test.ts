@@ -25,6 +25,8 @@ interface Row {
   readonly quotes?: string;
 }
 
+const listed = (regions: string) => regions.split(/[\s,]+/).filter(Boolean);
+
 const tags = (count: number) => Array.from({ length: count }, (_, i) => `key${i}=value${i}`).join('\n');
 
 const ROWS: readonly Row[] = [
@@ -82,6 +84,16 @@ const ROWS: readonly Row[] = [
       'target-regions': 'eu-west-1',
       'kms-key-id': 'arn:aws:kms:ap-south-1:123456789012:key/0b6f1c4e-1f2a-4c3d-9e8f-0a1b2c3d4e5f',
     },
+  },
+  {
+    input: 'kms-key-id',
+    why: 'a key ARN of another region, for the encrypted copy in the source region',
+    with: {
+      encrypted: 'true',
+      'target-regions': 'us-east-1, eu-west-1',
+      'kms-key-id': 'arn:aws:kms:eu-west-1:123456789012:key/0b6f1c4e-1f2a-4c3d-9e8f-0a1b2c3d4e5f',
+    },
+    quotes: 'in its own region us-east-1',
   },
   {
     input: 'kms-key-ids',
@@ -149,6 +161,12 @@ describe.concurrent('bad input table: exit 1, name the input, send nothing', () 
     if (row.quotes) expect(message).toContain(row.quotes);
     expect(sim.model.log.all()).toEqual([]);
     expect(JSON.parse(run.outputs['ami-ids'] ?? 'null')).toEqual({});
+    // Every target fails: the regions given, unless target-regions itself is the problem.
+    const targets =
+      row.input === 'target-regions' ? [] : listed(row.with['target-regions'] ?? VALID['target-regions']);
+    expect(JSON.parse(run.outputs['failed-regions'] ?? 'null')).toEqual(targets);
+    expect(run.summary).toContain('An input is invalid; nothing was sent to AWS:');
+    expect(run.summary).toContain(`- \`${row.input}\`: `);
     expectNoLeaks(run, sim.model);
   });
 });

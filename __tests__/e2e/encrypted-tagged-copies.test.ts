@@ -177,14 +177,14 @@ describe('bundle: encrypted, tagged copies to four regions with a per-region KMS
   it('writes a job summary with one row per region and the cost line', () => {
     const { summary } = run;
     expect(summary).toContain(
-      `\`${world.sourceImageId}\` '${SOURCE_NAME}' in us-east-1 (50 GiB, unencrypted)`,
+      `\`${world.sourceImageId}\` named \`${SOURCE_NAME}\` in us-east-1 (50 GiB, unencrypted)`,
     );
     for (const region of TARGETS) {
       const row = summary.split('\n').find((line) => line.startsWith(`| ${region} |`));
       expect(row, `summary row of ${region}`).toBeDefined();
       expect(row).toContain(`\`${copyIn(region).ImageId}\``);
       expect(row).toContain('✅ available');
-      expect(row).toContain(`encrypted with ${keys[region].input}`);
+      expect(row).toContain(`encrypted with \`${keys[region].input}\``);
     }
     // 4 copies × 50 GiB: $0.02/GB transfer, $0.05/GB-month storage.
     expect(summary).toMatch(/4 new copies × 50 GiB: about \$4\.00 one-off .* and \$10\.00\/month/);

@@ -215,13 +215,19 @@ describe.concurrent('least privilege: role-to-assume', () => {
     }
   });
 
-  it('role chaining without sts:AssumeRole fails, saying it could not assume the role', async () => {
+  it('role chaining without sts:AssumeRole fails, naming role-to-assume and quoting STS, not blaming source-region', async () => {
     const s = await startScenario({ targetRegions: ['eu-west-1'], model: { policy: { Statement: [] } } });
     try {
       s.model.defineRole(ROLE, { policy: POLICY });
       const run = await s.run({ inputs: s.inputs({ 'role-to-assume': ROLE }) });
       expect(run.exitCode).toBe(1);
-      expect(run.errorMessage).toContain(`Could not assume role ${ROLE}`);
+      const message = run.errorMessage ?? '';
+      expect(message).toContain(`Could not assume role-to-assume ${ROLE} from the ambient credentials`);
+      expect(message).toContain(`AccessDenied: User: `);
+      expect(message).toContain(`is not authorized to perform: sts:AssumeRole on resource: ${ROLE}`);
+      expect(message).toContain('docs/iam-policy-role-chaining.json');
+      expect(message).not.toMatch(/source-region|Could not describe the source image/);
+      expect(run.summary).toContain('Could not assume role-to-assume');
       expect(denials(s)).toEqual(['sts:AssumeRole']);
       expect(s.model.log.count({ service: 'ec2', outcome: 'ok' })).toBe(0);
     } finally {

@@ -8,7 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { exportedSession, reportExpirationsInRealTime, startOidcStub } from '../support/credentials-world.js';
 import type { ActionRun } from '../support/run-action.js';
 import { startScenario } from '../support/scenario.js';
-import { issuedSecrets, leaks, maskedValues, type Secret, simulatorSecrets } from '../support/secrets.js';
+import {
+  issuedAccessKeyIds,
+  issuedSecrets,
+  leaks,
+  maskedValues,
+  type Secret,
+  simulatorSecrets,
+} from '../support/secrets.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/image-publisher';
 const DEBUG = { RUNNER_DEBUG: '1', ACTIONS_STEP_DEBUG: 'true' };
@@ -40,6 +47,10 @@ describe.concurrent('secrets', () => {
       const issued = issuedSecrets(s.model);
       expect(issued.length).toBeGreaterThanOrEqual(4);
       for (const secret of [...issued, ...tokens]) expectMasked(run, secret);
+      // The access key id of every issued session is masked like its secret.
+      const keyIds = issuedAccessKeyIds(s.model);
+      expect(keyIds.length).toBeGreaterThanOrEqual(2);
+      for (const keyId of keyIds) expect(maskedValues(run).has(keyId), keyId).toBe(true);
     } finally {
       await Promise.all([s.close(), oidc.close()]);
     }

@@ -136,8 +136,24 @@ describe('planDistribution: names and descriptions', () => {
     expect(problems[0]).toMatch(/^eu-west-1: /);
     expect(problems[0]).toContain(`"${'n'.repeat(119)}-eu-west-1"`);
     expect(problems[0]).toContain('at most 128');
-    expect(problems[0]).toContain('{name}-{region}');
+    // A longer template cannot fix a name that is too long.
+    expect(problems[0]).toContain('a shorter template than the template, e.g. name: "web-{date}"');
     expect(problems[1]).toContain('ap-southeast-2');
+  });
+
+  it('suggests a template without {name} when the source name has characters AWS refuses', () => {
+    const { problems } = plan({}, { name: 'web:base*2026' });
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toContain('contains');
+    expect(problems[0]).toContain('a template without {name}, e.g. name: "web-{date}"');
+    expect(problems[0]).toContain("letters, digits, spaces and ( ) [ ] . / - ' @ _");
+    expect(problems[0]).not.toContain('"{name}-{region}"');
+  });
+
+  it('suggests adding text when the name is too short', () => {
+    const { problems } = plan({ nameTemplate: '{name}' }, { name: 'ab' });
+    expect(problems[0]).toContain('at least 3');
+    expect(problems[0]).toContain('adds text to the name, e.g. name: "{name}-{region}"');
   });
 
   it('reports a source name that becomes too long with the encrypted suffix', () => {
@@ -253,8 +269,19 @@ describe('planDistribution: tags', () => {
     const { problems } = plan({ tags }, { tags: sourceTags });
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(/^eu-west-1: the copy would get 51 tags/);
-    expect(problems[0]).toContain('copy-tags: false');
+    expect(problems[0]).toContain('remove 1 from the tags input, or set copy-tags: false');
     expect(plan({ tags, copyTags: false }, { tags: sourceTags }).problems).toEqual([]);
+  });
+
+  it('blames the source, not the empty tags input, when the source alone has too many tags', () => {
+    const sourceTags = Object.fromEntries(Array.from({ length: 48 }, (_, i) => [`s${i}`, 'v']));
+    const [problem] = plan({ tags: {} }, { tags: { ...sourceTags, 'aws:ignored': 'x' } }).problems;
+    expect(problem).toMatch(/^eu-west-1: the copy would get 51 tags/);
+    expect(problem).toContain('the source image alone has 48 user tags to copy');
+    expect(problem).toContain('set copy-tags: false and list in tags the source tags the copies need');
+    expect(problem).not.toContain('remove tags from the tags input');
+    const withUserTags = plan({ tags: { team: 'core' } }, { tags: sourceTags }).problems[0];
+    expect(withUserTags).toContain('removing tags from the tags input is not enough');
   });
 
   it('counts a user tag that overrides a source tag once', () => {

@@ -3,6 +3,8 @@ import { failureMessage } from '../../src/report/failures.js';
 import { formatSummary } from '../../src/report/summary.js';
 import { distributionResult, regionResult } from './fixtures.js';
 
+const REPORT = { wait: true, onCancel: 'keep' } as const;
+
 const expired = {
   code: 'RequestExpired',
   message: 'DescribeImages failed: RequestExpired: Request has expired.',
@@ -19,11 +21,11 @@ describe('a copy the run lost track of (credentials expired mid-wait)', () => {
         lostTrack: true,
       }),
     ]);
-    const message = failureMessage(result, true) ?? '';
+    const message = failureMessage(result, REPORT) ?? '';
     expect(message).toContain('RequestExpired');
     expect(message).toContain('it may still be copying; a rerun picks it up');
     expect(message).not.toContain('cleanup-failed');
-    expect(formatSummary(result)).toContain('copy kept (may still be running in AWS)');
+    expect(formatSummary(result, REPORT)).toContain('copy kept (may still be running in AWS)');
   });
 
   it('keeps the cleanup-failed wording for a copy AWS reported failed', () => {
@@ -36,6 +38,6 @@ describe('a copy the run lost track of (credentials expired mid-wait)', () => {
         lostTrack: false,
       }),
     ]);
-    expect(failureMessage(result, true)).toContain('The failed copy was kept (cleanup-failed: false).');
+    expect(failureMessage(result, REPORT)).toContain('The failed copy was kept (cleanup-failed: false).');
   });
 });

@@ -82,4 +82,31 @@ describe('formatOutputs', () => {
     expect(JSON.parse(outputs.images)).toEqual([]);
     expect(JSON.parse(outputs['failed-regions'])).toEqual(['eu-west-1']);
   });
+
+  it('a stopped run made nothing: no source image, and every target failed, the source region too', () => {
+    const outputs = formatOutputs(undefined, {
+      includeSource: true,
+      wait: true,
+      targetRegions: ['us-east-1', 'eu-west-1'],
+    });
+    expect(JSON.parse(outputs['ami-ids'])).toEqual({});
+    expect(JSON.parse(outputs['failed-regions'])).toEqual(['us-east-1', 'eu-west-1']);
+  });
+
+  it('include-source: false does not hide a listed source region: it is a target mapped to the source', () => {
+    const listed = distributionResult([
+      regionResult({ region: 'us-east-1', imageId: 'ami-0aaaaaaaaaaaaaaaa', origin: 'source' }),
+      regionResult({ region: 'eu-west-1', imageId: 'ami-0e0000000000000e1' }),
+    ]);
+    const outputs = formatOutputs(listed, {
+      includeSource: false,
+      wait: true,
+      targetRegions: ['us-east-1', 'eu-west-1'],
+    });
+    expect(JSON.parse(outputs['ami-ids'])).toEqual({
+      'us-east-1': 'ami-0aaaaaaaaaaaaaaaa',
+      'eu-west-1': 'ami-0e0000000000000e1',
+    });
+    expect(JSON.parse(outputs['failed-regions'])).toEqual([]);
+  });
 });

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { failureAnnotations, failureMessage } from '../../src/report/failures.js';
-import { formatSeconds, formatSummary } from '../../src/report/summary.js';
+import {
+  formatCancelledSummary,
+  formatInvalidInputsSummary,
+  formatSeconds,
+  formatStoppedSummary,
+  formatSummary,
+} from '../../src/report/summary.js';
+import { markdownLinks } from '../support/markdown-links.js';
 import { distributionResult, regionResult } from './fixtures.js';
+
+const REPORT = { wait: true, onCancel: 'keep' } as const;
 
 const result = distributionResult([
   regionResult({ region: 'eu-west-1', kmsKeyId: 'alias/images' }),
@@ -24,14 +33,14 @@ const result = distributionResult([
 ]);
 
 describe('formatSummary', () => {
-  const markdown = formatSummary(result);
+  const markdown = formatSummary(result, REPORT);
 
   it('has one table row per region with AMI, state and time', () => {
     const rows = markdown.split('\n').filter((line) => /^\| [a-z]{2}-/.test(line));
     expect(rows).toHaveLength(5);
     expect(rows[0]).toContain('| eu-west-1 | `ami-');
     expect(rows[0]).toContain('12m34s');
-    expect(rows[0]).toContain('encrypted with alias/images');
+    expect(rows[0]).toContain('encrypted with `alias/images`');
     expect(rows[1]).toContain('reused an earlier copy');
     expect(rows[2]).toContain('waited 5m10s for copy capacity');
     expect(rows[3]).toContain('Client.KmsKeyNotFound: KMS key alias/images not found');
@@ -51,21 +60,144 @@ describe('formatSummary', () => {
 
 describe('failures', () => {
   it('names each failing region with the reason, hint and disposition', () => {
-    const message = failureMessage(result, true) ?? '';
+    const message = failureMessage(result, REPORT) ?? '';
     expect(message.split('\n')[0]).toBe('2 of 5 regions did not end available:');
     expect(message).toContain('- ap-southeast-1: failed');
     expect(message).toContain('Check that the KMS key exists');
     expect(message).toContain('The copy and its snapshots were removed.');
     expect(message).toContain('- sa-east-1: timed-out');
     expect(message).toContain('The copy was kept and continues in AWS.');
-    expect(failureAnnotations(result, true).map((a) => a.title)).toEqual([
+    expect(failureAnnotations(result, REPORT).map((a) => a.title)).toEqual([
       'ami-distribute: ap-southeast-1 failed',
       'ami-distribute: sa-east-1 timed-out',
     ]);
   });
 
   it('has nothing to say when every region is available', () => {
-    expect(failureMessage(distributionResult([regionResult({ region: 'eu-west-1' })]), true)).toBeUndefined();
+    expect(
+      failureMessage(distributionResult([regionResult({ region: 'eu-west-1' })]), REPORT),
+    ).toBeUndefined();
+  });
+});
+
+const LINK = '[Sign in](//evil.example/login)';
+const HOSTILE = `x\n::error::owned\n::stop-commands::x ${LINK} \`tick\` a|b <b>bold</b> https://evil.example`;
+
+/** The table rows of a summary: lines starting with `| <region> |`. */
+function rows(markdown: string): string[] {
+  return markdown.split('\n').filter((line) => /^\| [a-z]{2}-/.test(line));
+}
+
+describe('formatSummary with names and reasons from elsewhere', () => {
+  const hostile = {
+    ...distributionResult([
+      regionResult({ region: 'eu-west-1', kmsKeyId: 'alias/a|b' }),
+      regionResult({
+        region: 'ap-southeast-1',
+        state: 'failed',
+        reason: { code: 'Client.InternalError', message: HOSTILE },
+        disposition: 'removal-failed',
+      }),
+    ]),
+  };
+  const named = { ...hostile, source: { ...hostile.source, name: LINK } };
+  const markdown = formatSummary(named, REPORT);
+
+  it('renders no link, image or HTML from the source name or a StateReason', () => {
+    expect(markdownLinks(markdown)).toEqual([]);
+    expect(markdown).toContain(`named \`${LINK}\` in us-east-1`);
+  });
+
+  it('keeps each row one line with five cells: line breaks and pipes cannot break the table', () => {
+    const table = rows(markdown);
+    expect(table).toHaveLength(2);
+    for (const row of table) expect(row.split(/(?<!\\)\|/)).toHaveLength(7);
+    expect(markdown.split('\n').filter((line) => line.startsWith('::'))).toEqual([]);
+    expect(table[0]).toContain('encrypted with `alias/a\\|b`');
+  });
+
+  it('shows the reason verbatim inside a code span with a longer fence', () => {
+    expect(rows(markdown)[1]).toContain(
+      '``Client.InternalError: x ::error::owned ::stop-commands::x [Sign in](//evil.example/login) `tick` a\\|b <b>bold</b> https://evil.example``',
+    );
+  });
+});
+
+describe('summaries of runs that made nothing', () => {
+  it('a stopped run lists its problems, escaped', () => {
+    const markdown = formatStoppedSummary([
+      `Source image ami-0123456789abcdef0 in us-east-1 is failed (Client.Error: ${HOSTILE}); only an available image can be copied.`,
+    ]);
+    expect(markdown).toContain('Stopped before any copy was made:');
+    expect(markdown).toContain('- Source image ami-0123456789abcdef0 in us-east-1 is failed');
+    expect(markdownLinks(markdown)).toEqual([]);
+    expect(markdown.split('\n').filter((line) => line.startsWith('::'))).toEqual([]);
+  });
+
+  it('invalid inputs: every problem with its input name, escaped', () => {
+    const markdown = formatInvalidInputsSummary([
+      {
+        input: 'name',
+        value: LINK,
+        message: `the template "${LINK}" gives names of at least 200 characters`,
+      },
+      { input: 'timeout', value: 'soon', message: '"soon" is not a duration' },
+    ]);
+    expect(markdown).toContain('2 inputs are invalid; nothing was sent to AWS:');
+    expect(markdown).toContain('- `name`: the template "\\[Sign in\\]\\(//evil\\.example/login\\)" gives');
+    expect(markdown).toContain('- `timeout`: "soon" is not a duration');
+    expect(markdownLinks(markdown)).toEqual([]);
+    expect(formatInvalidInputsSummary([{ input: 'wait', value: 'x', message: 'm' }])).toContain(
+      'An input is invalid',
+    );
+  });
+
+  it('a cancelled run that could not settle lists the copies left running', () => {
+    const markdown = formatCancelledSummary([{ region: 'eu-west-1', imageId: 'ami-0123456789abcdef0' }]);
+    expect(markdown).toContain('- eu-west-1: `ami-0123456789abcdef0`');
+  });
+});
+
+describe('a cancelled copy', () => {
+  const cancelled = distributionResult([
+    regionResult({
+      region: 'eu-west-1',
+      state: 'cancelled',
+      reason: { code: 'cancelled', message: 'Still pending when the run was cancelled.' },
+      disposition: 'kept',
+    }),
+  ]);
+
+  it('with on-cancel: deregister, says the post step deregisters it, not that it continues', () => {
+    const options = { wait: true, onCancel: 'deregister' } as const;
+    const message = failureMessage(cancelled, options) ?? '';
+    expect(message).toContain('The post step deregisters the copy');
+    expect(message).not.toContain('continues in AWS');
+    expect(rows(formatSummary(cancelled, options))[0]).toContain('the post step deregisters the copy');
+  });
+
+  it('with on-cancel: keep, says it continues in AWS', () => {
+    expect(failureMessage(cancelled, REPORT)).toContain('The copy was kept and continues in AWS.');
+    expect(rows(formatSummary(cancelled, REPORT))[0]).toContain('copy kept (still running in AWS)');
+  });
+});
+
+describe('failureMessage with a StateReason over several lines', () => {
+  it('keeps one line per failing region', () => {
+    const message =
+      failureMessage(
+        distributionResult([
+          regionResult({
+            region: 'eu-west-1',
+            state: 'failed',
+            reason: { code: 'Client.InternalError', message: HOSTILE },
+            disposition: 'removed',
+          }),
+        ]),
+        REPORT,
+      ) ?? '';
+    expect(message.split('\n')).toHaveLength(2);
+    expect(message).toContain('x\\n::error::owned\\n::stop-commands::x');
   });
 });
 

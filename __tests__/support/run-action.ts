@@ -17,6 +17,8 @@ export interface RunOptions {
   readonly inputs: Readonly<Record<string, string>>;
   /** Environment of the step (endpoints, credentials, region, …). Nothing else is inherited. */
   readonly env: Readonly<Record<string, string>>;
+  /** Variables to leave out of the step's environment, e.g. GITHUB_STEP_SUMMARY for a local run. */
+  readonly unsetEnv?: readonly string[];
   /** `post` runs the post phase with the state saved by a main run. */
   readonly phase?: 'main' | 'post';
   readonly state?: Readonly<Record<string, string>>;
@@ -31,8 +33,10 @@ export interface ActionRun {
   readonly signal: NodeJS.Signals | null;
   readonly stdout: string;
   readonly stderr: string;
-  /** Step outputs, parsed from the GITHUB_OUTPUT file. */
+  /** Step outputs, parsed from the GITHUB_OUTPUT file (a name written twice: the last value). */
   readonly outputs: Record<string, string>;
+  /** The GITHUB_OUTPUT file as written. */
+  readonly outputFile: string;
   readonly summary: string;
   /** State saved with core.saveState, parsed from the GITHUB_STATE file. */
   readonly state: Record<string, string>;
@@ -60,6 +64,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     ...files,
     ...options.env,
   };
+  for (const name of options.unsetEnv ?? []) delete env[name];
   for (const [name, value] of Object.entries(options.inputs)) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
@@ -85,12 +90,14 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   clearTimeout(killer);
 
   const errorLine = stdout.split('\n').find((line) => line.startsWith('::error::'));
+  const outputFile = await readFile(files.GITHUB_OUTPUT, 'utf8');
   return {
     exitCode,
     signal,
     stdout,
     stderr,
-    outputs: parseCommandFile(await readFile(files.GITHUB_OUTPUT, 'utf8')),
+    outputs: parseCommandFile(outputFile),
+    outputFile,
     summary: await readFile(files.GITHUB_STEP_SUMMARY, 'utf8'),
     state: parseCommandFile(await readFile(files.GITHUB_STATE, 'utf8')),
     durationMs: Date.now() - started,

@@ -25,6 +25,14 @@ export function simulatorSecrets(model: SimModel): Secret[] {
     ]);
 }
 
+/** The access key ids STS issued during the scenario (masked too, like their secrets). */
+export function issuedAccessKeyIds(model: SimModel): string[] {
+  return model.accounts
+    .allCredentials()
+    .filter((record) => record.source !== 'iam-user')
+    .map((record) => record.accessKeyId);
+}
+
 /** The secrets issued by STS during the scenario (assumed-role sessions). */
 export function issuedSecrets(model: SimModel): Secret[] {
   return simulatorSecrets(model).filter((s) => s.source !== 'iam-user');

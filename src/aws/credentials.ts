@@ -2,9 +2,32 @@ import { fromTemporaryCredentials, fromWebToken } from '@aws-sdk/credential-prov
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { RoleConfig } from '../config/config.js';
 import type { Logger } from '../logger.js';
+import { describeAwsError } from './errors.js';
 
 /** AWS refuses a chained role session longer than one hour. */
 const ROLE_CHAINING_MAX_SECONDS = 3600;
+
+/**
+ * STS (or GitHub's token service) refused a session of `role-to-assume`. Every AWS call signed
+ * with these credentials fails with it, so its message names the input, quotes the reason and
+ * says what to check; `name` is what awsErrorCode reports for it.
+ */
+export class RoleAssumptionError extends Error {
+  override readonly name = 'RoleAssumptionError';
+
+  constructor(roleArn: string, withOidc: boolean, durationSeconds: number, cause: unknown) {
+    const how = withOidc
+      ? 'with the GitHub OIDC token (AssumeRoleWithWebIdentity)'
+      : 'from the ambient credentials (AssumeRole, role chaining)';
+    const check = withOidc
+      ? "the role's trust policy trusts token.actions.githubusercontent.com for this repository (docs/iam-policy-trust-github-oidc.json)"
+      : "the ambient credentials may call sts:AssumeRole on it (docs/iam-policy-role-chaining.json) and the role's trust policy trusts them";
+    super(
+      `Could not assume role-to-assume ${roleArn} ${how}: ${describeAwsError(cause)}. Check that ${check}, and that the session of ${durationSeconds} s (role-duration-seconds) is within the role's MaxSessionDuration.`,
+      { cause },
+    );
+  }
+}
 
 export interface RoleCredentialsOptions {
   readonly role: RoleConfig;
@@ -76,8 +99,7 @@ export function roleCredentials(options: RoleCredentialsOptions): AwsCredentialI
         );
         return credentials;
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new Error(`Could not assume role ${role.arn}: ${reason}`, { cause: error });
+        throw new RoleAssumptionError(role.arn, options.getIdToken !== undefined, durationSeconds, error);
       } finally {
         renewing = undefined;
       }

@@ -1,3 +1,4 @@
+import { logLine } from '../logger.js';
 import type { InputProblem } from './problems.js';
 
 /**
@@ -11,10 +12,6 @@ export function formatProblems(problems: readonly InputProblem[]): string {
     problems.length === 1
       ? '1 input problem; nothing was sent to AWS:'
       : `${problems.length} input problems; nothing was sent to AWS:`;
-  const lines = problems.map((problem) => `  - ${problem.input}: ${oneLine(problem.message)}`);
+  const lines = problems.map((problem) => `  - ${problem.input}: ${logLine(problem.message)}`);
   return [heading, ...lines].join('\n');
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\r?\n/g, '\\n');
 }

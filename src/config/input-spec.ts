@@ -85,7 +85,8 @@ export const INPUT_SPECS = [
     name: 'tag-snapshots',
     required: false,
     default: 'true',
-    description: "Put the copies' tags on their new snapshots too (at creation).",
+    description:
+      "Put the copies' tags on their new snapshots too (at creation). Either way the snapshots carry the ami-distribute: provenance tags, which cleanup relies on.",
   },
   {
     name: 'wait',
@@ -106,13 +107,14 @@ export const INPUT_SPECS = [
     required: false,
     default: 'true',
     description:
-      'Reuse an available or pending copy of the same source made earlier with the same settings (found by its provenance tags) instead of copying again.',
+      'Reuse an available or pending copy of the same source made earlier with the same settings (found by its provenance tags, verified by its ancestry) instead of copying again; it gets the requested tags and keeps its name.',
   },
   {
     name: 'include-source',
     required: false,
     default: 'true',
-    description: 'Include the source region, mapped to the source image, in the ami-ids and matrix outputs.',
+    description:
+      'Include the source region, mapped to the source image, in the ami-ids and matrix outputs. A source region listed in target-regions is output either way.',
   },
   {
     name: 'cleanup-failed',
@@ -125,7 +127,7 @@ export const INPUT_SPECS = [
     required: false,
     default: 'keep',
     description:
-      'What to do with copies still pending at the timeout: keep (they go on in AWS; a rerun picks them up) or deregister.',
+      'What to do with copies this run made that are still pending at the timeout: keep (they go on in AWS; a rerun picks them up) or deregister (unless another run is waiting for them).',
   },
   {
     name: 'on-cancel',

@@ -44,10 +44,22 @@ export function parseKmsInputs(inputs: KmsInputs): KmsSettings {
   }
 
   if (defaultKey !== undefined) {
+    // With encrypted: true an unencrypted source gets an encrypted copy in its own region when
+    // that region is a target; whether the source is encrypted is known only after describing
+    // it, so the key must be able to serve that region too (kms-key-ids can give it its own).
+    const servesSource =
+      inputs.encrypted === true &&
+      inputs.sourceRegion !== undefined &&
+      inputs.targetRegions.includes(inputs.sourceRegion);
     const regions = inputs.targetRegions.filter(
-      (region) => region !== inputs.sourceRegion && !perRegion.has(region),
+      (region) => (region !== inputs.sourceRegion || servesSource) && !perRegion.has(region),
     );
-    for (const message of checkKeyPlacement(defaultKey, regions, inputs.sourcePartition)) {
+    for (const message of checkKeyPlacement(
+      defaultKey,
+      regions,
+      inputs.sourcePartition,
+      inputs.sourceRegion,
+    )) {
       problems.push({ input: 'kms-key-id', value: inputs.keyIdText, message });
     }
   }

@@ -70,14 +70,25 @@ function parseArn(text: string, arn: RegExpExecArray): Checked<KmsKeyRef> {
 
 /**
  * What is wrong with encrypting copies in `regions` with `key`, for a source in
- * `sourcePartition` (undefined when unknown). One message per mistake.
+ * `sourcePartition` (undefined when unknown). One message per mistake. `sourceRegion`, when
+ * given and among `regions`, is the encrypted copy an unencrypted source gets in its own region
+ * (with `encrypted: true`), and its message says so.
  */
 export function checkKeyPlacement(
   key: KmsKeyRef,
   regions: readonly string[],
   sourcePartition: string | undefined,
+  sourceRegion?: string,
 ): string[] {
   const shown = quote(key.text);
+  const sourceCopy = (region: string) =>
+    region === sourceRegion
+      ? `the copy that encrypted: true makes of an unencrypted source in its own region ${region} (a target)`
+      : `the copy in ${region}`;
+  const sourceFix = (region: string) =>
+    region === sourceRegion
+      ? `; if the source is already encrypted nothing is copied there, but that is known only once it is described: give ${region} its own key with kms-key-ids, or remove ${region} from target-regions`
+      : ': give that region its own key with kms-key-ids';
   if (key.region !== undefined) {
     if (sourcePartition !== undefined && key.partition !== sourcePartition) {
       return [
@@ -88,12 +99,16 @@ export function checkKeyPlacement(
       .filter((region) => region !== key.region)
       .map(
         (region) =>
-          `${shown} is a key in ${key.region}, but it would encrypt the copy in ${region}; a KMS key must be in the copy's region: give that region its own key with kms-key-ids`,
+          `${shown} is a key in ${key.region}, but it would encrypt ${sourceCopy(region)}; a KMS key must be in the copy's region${sourceFix(region)}`,
       );
   }
   if (key.kind === 'key-id' && regions.length > 1) {
+    const sourceNote =
+      sourceRegion !== undefined && regions.includes(sourceRegion)
+        ? ` (${sourceRegion}: the encrypted copy of an unencrypted source in its own region)`
+        : '';
     return [
-      `${shown} is a single-Region key id, but it would encrypt copies in ${regions.join(', ')}; a key exists in one region only: use an alias present in every region, a multi-Region key (mrk-…), or kms-key-ids with a key per region`,
+      `${shown} is a single-Region key id, but it would encrypt copies in ${regions.join(', ')}${sourceNote}; a key exists in one region only: use an alias present in every region, a multi-Region key (mrk-…), or kms-key-ids with a key per region`,
     ];
   }
   return [];

@@ -16,7 +16,12 @@ export type { InputProblem } from './problems.js';
 
 export type ParseConfigResult =
   | { readonly ok: true; readonly config: Config }
-  | { readonly ok: false; readonly problems: InputProblem[] };
+  | {
+      readonly ok: false;
+      readonly problems: InputProblem[];
+      /** The target regions when `target-regions` itself is valid (other inputs are not), else []. */
+      readonly targetRegions: readonly string[];
+    };
 
 const CLEANUP_CHOICES: readonly CleanupChoice[] = ['keep', 'deregister'];
 
@@ -108,7 +113,11 @@ export function parseConfig(
     onTimeout === undefined ||
     onCancel === undefined
   ) {
-    return { ok: false, problems: inInputOrder(problems) };
+    return {
+      ok: false,
+      problems: inInputOrder(problems),
+      targetRegions: targets.problems.length === 0 ? targets.regions : [],
+    };
   }
 
   const config: Config = {

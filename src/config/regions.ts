@@ -56,7 +56,10 @@ export function parseRegion(text: string): Checked<string> {
 
 export interface SplitList {
   readonly entries: readonly string[];
-  /** True when two commas (or a comma at either end) enclose nothing. */
+  /**
+   * True when two commas between entries enclose nothing (`a,,b`: perhaps a value that went
+   * missing). A comma at either end (`a,`, as generated lists often have) is not one.
+   */
   readonly hasEmptyEntry: boolean;
 }
 
@@ -64,9 +67,11 @@ export interface SplitList {
 export function splitList(text: string): SplitList {
   if (text.trim() === '') return { entries: [], hasEmptyEntry: false };
   const pieces = text.split(',').map((piece) => piece.trim());
+  const first = pieces.findIndex((piece) => piece !== '');
+  const last = pieces.findLastIndex((piece) => piece !== '');
   return {
     entries: pieces.flatMap((piece) => (piece === '' ? [] : piece.split(/\s+/))),
-    hasEmptyEntry: pieces.some((piece) => piece === ''),
+    hasEmptyEntry: pieces.slice(first, last + 1).some((piece) => piece === ''),
   };
 }
 

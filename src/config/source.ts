@@ -48,16 +48,15 @@ function checkExplicitRegion(regionText: string, problems: InputProblem[]): stri
 }
 
 function parseEntries(idText: string, problems: InputProblem[]): Entry[] | undefined {
-  if (idText === '') {
+  const list = splitList(idText);
+  if (list.entries.length === 0) {
     problems.push({
       input: ID_INPUT,
-      value: '',
-      message:
-        'missing: give the id of the image to copy, e.g. ami-0123456789abcdef0 or us-east-1:ami-0123456789abcdef0',
+      value: idText,
+      message: `${idText === '' ? 'missing' : `${quote(idText)} names no image`}: give the id of the image to copy, e.g. ami-0123456789abcdef0 or us-east-1:ami-0123456789abcdef0`,
     });
     return undefined;
   }
-  const list = splitList(idText);
   if (list.hasEmptyEntry) {
     problems.push({
       input: ID_INPUT,

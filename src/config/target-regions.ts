@@ -4,23 +4,24 @@ import { dropDuplicates, parseRegion, partitionOf, splitList } from './regions.j
 const INPUT = 'target-regions';
 
 /**
- * `target-regions`: a list separated by commas, spaces or newlines; duplicates dropped keeping
- * the first; every region in the source's partition (CopyImage cannot cross partitions).
+ * `target-regions`: a list separated by commas, spaces or newlines (a separator at either end is
+ * fine); duplicates dropped keeping the first; every region in the source's partition (CopyImage
+ * cannot cross partitions).
  */
 export function parseTargetRegions(
   text: string,
   sourceRegion: string | undefined,
 ): { readonly regions: readonly string[]; readonly problems: readonly InputProblem[] } {
   const problems: InputProblem[] = [];
-  if (text === '') {
+  const list = splitList(text);
+  if (list.entries.length === 0) {
     problems.push({
       input: INPUT,
-      value: '',
-      message: 'missing: list the regions to copy to, e.g. "eu-west-1, ap-southeast-2"',
+      value: text,
+      message: `${text === '' ? 'missing' : `${quote(text)} lists no region`}: list the regions to copy to, e.g. "eu-west-1, ap-southeast-2"`,
     });
     return { regions: [], problems };
   }
-  const list = splitList(text);
   if (list.hasEmptyEntry) {
     problems.push({
       input: INPUT,

@@ -123,7 +123,8 @@ export async function distribute(config: Config, deps: DistributeDeps): Promise<
     },
     regions: plans.map((plan) => {
       const track = tracks.find((t) => t.plan.region === plan.region);
-      return track ? toResult(track, clock.now()) : sourceResult(plan, source);
+      const hints = { roleConfigured: config.role !== undefined, onCancel: config.onCancel };
+      return track ? toResult(track, clock.now(), hints) : sourceResult(plan, source);
     }),
     startedAt,
     finishedAt: clock.now(),

@@ -1,7 +1,7 @@
 import type { ImageInfo } from '../aws/types.js';
 import type { RegionPlan } from '../plan.js';
 import type { RemovalResult } from './cleanup.js';
-import { hintFor } from './hints.js';
+import { type HintContext, hintFor } from './hints.js';
 import { FAILED_IMAGE_STATES } from './poll-region.js';
 import type { FailureReason, RegionResult, RegionState } from './result-types.js';
 
@@ -73,7 +73,7 @@ export function snapshotIdsOf(image: ImageInfo | undefined): string[] {
   return (image?.blockDevices ?? []).flatMap((device) => (device.snapshotId ? [device.snapshotId] : []));
 }
 
-export function toResult(track: Track, now: number): RegionResult {
+export function toResult(track: Track, now: number, hints: HintContext): RegionResult {
   const settled = track.state === 'available' || track.state === 'failed';
   const end = settled ? (track.observedAt ?? now) : now;
   const seconds =
@@ -97,7 +97,7 @@ export function toResult(track: Track, now: number): RegionResult {
     snapshotIds: track.removal?.snapshotIds ?? snapshotIdsOf(track.image),
     seconds,
     reason: track.reason,
-    hint: track.reason ? hintFor(track.plan.region, track.reason, disposition) : undefined,
+    hint: track.reason ? hintFor(track.plan.region, track.reason, disposition, hints) : undefined,
     disposition,
     waitedForCapacitySeconds: Math.round(track.waitedMs / 1000),
     progressPercent: track.state === 'available' ? 100 : track.progressPercent,

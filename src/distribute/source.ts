@@ -1,4 +1,4 @@
-import { describeAwsError } from '../aws/errors.js';
+import { awsErrorCode, awsErrorMessage, describeAwsError } from '../aws/errors.js';
 import type { Ec2Region, ImageInfo } from '../aws/types.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
@@ -25,6 +25,9 @@ export async function resolveSource(imageId: string, deps: SourceDeps): Promise<
     try {
       [image] = await deps.ec2.describeImages([imageId]);
     } catch (error) {
+      // No credentials to describe it with: the role, not the source, is the problem.
+      if (awsErrorCode(error) === 'RoleAssumptionError')
+        throw new DistributionStopped([awsErrorMessage(error)]);
       throw new DistributionStopped([
         `Could not describe the source image ${imageId} in ${region}: ${describeAwsError(error)}. Check that ${region} is the right source-region, and that the credentials are valid and allow ec2:DescribeImages there.`,
       ]);

@@ -1,4 +1,14 @@
+import type { CleanupChoice } from '../config/config.js';
 import type { DistributionResult, RegionResult } from '../distribute/result-types.js';
+import { logLine } from '../logger.js';
+
+/** What the failure report needs of the configuration. */
+export interface FailureReportOptions {
+  /** With wait: false a pending copy is a success. */
+  readonly wait: boolean;
+  /** What the post step will do with a copy a cancelled run left copying. */
+  readonly onCancel: CleanupChoice;
+}
 
 export interface Annotation {
   readonly title: string;
@@ -13,30 +23,38 @@ export function failingRegions(result: DistributionResult, wait: boolean): Regio
 }
 
 /** One annotation per failing region: region, AWS's reason, the hint and what happened to the copy. */
-export function failureAnnotations(result: DistributionResult, wait: boolean): Annotation[] {
-  return failingRegions(result, wait).map((region) => ({
+export function failureAnnotations(result: DistributionResult, options: FailureReportOptions): Annotation[] {
+  return failingRegions(result, options.wait).map((region) => ({
     title: `ami-distribute: ${region.region} ${region.state}`,
-    message: describeFailure(region),
+    message: describeFailure(region, options.onCancel),
   }));
 }
 
 /** The step's failure message: one line per failing region. Undefined when nothing failed. */
-export function failureMessage(result: DistributionResult, wait: boolean): string | undefined {
-  const failing = failingRegions(result, wait);
+export function failureMessage(
+  result: DistributionResult,
+  options: FailureReportOptions,
+): string | undefined {
+  const failing = failingRegions(result, options.wait);
   if (failing.length === 0) return undefined;
   const total = result.regions.length;
   return [
     `${failing.length} of ${total} region${total === 1 ? '' : 's'} did not end available:`,
-    ...failing.map((region) => `- ${region.region}: ${describeFailure(region)}`),
+    ...failing.map((region) => `- ${region.region}: ${describeFailure(region, options.onCancel)}`),
   ].join('\n');
 }
 
-function describeFailure(region: RegionResult): string {
+function describeFailure(region: RegionResult, onCancel: CleanupChoice): string {
   const parts = [region.imageId ? `${region.state} (${region.imageId})` : region.state];
-  if (region.reason) parts.push(`${region.reason.code}: ${region.reason.message}`);
+  // AWS's words, kept to one line so the message keeps one line per region.
+  if (region.reason) parts.push(logLine(`${region.reason.code}: ${region.reason.message}`));
   if (region.hint) parts.push(region.hint);
   if (region.disposition === 'removed') parts.push('The copy and its snapshots were removed.');
-  if (region.disposition === 'kept' && region.state !== 'failed')
+  if (region.disposition === 'kept' && region.state === 'cancelled' && onCancel === 'deregister')
+    parts.push(
+      'The post step deregisters the copy and deletes its snapshots if it is still copying (on-cancel: deregister).',
+    );
+  else if (region.disposition === 'kept' && region.state !== 'failed')
     parts.push('The copy was kept and continues in AWS.');
   if (region.disposition === 'kept' && region.state === 'failed')
     parts.push(

@@ -11,7 +11,7 @@ export const OUTPUT_SPECS = [
   {
     name: 'ami-ids',
     description:
-      'JSON object, region -> AMI id, for every region whose image is available (pending too when wait is false), plus the source region when include-source is true.',
+      'JSON object, region -> AMI id, for every region whose image is available (pending too when wait is false), plus the source region when include-source is true; {} when the run stopped before any copy.',
   },
   {
     name: 'matrix',
@@ -25,7 +25,8 @@ export const OUTPUT_SPECS = [
   },
   {
     name: 'failed-regions',
-    description: 'JSON array of the target regions whose image did not end available (failed or timed out).',
+    description:
+      'JSON array of the target regions without an entry in ami-ids: their image did not end available (failed, timed out, cancelled), or the run stopped before any copy.',
   },
 ] as const satisfies readonly OutputSpec[];
 

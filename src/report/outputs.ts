@@ -8,7 +8,12 @@ export interface OutputOptions {
   readonly targetRegions: readonly string[];
 }
 
-/** Formats the step outputs; every value is a compact JSON string. */
+/**
+ * Formats the step outputs; every value is a compact JSON string. `failed-regions` is always the
+ * target regions without an entry in `ami-ids`. Without a result (invalid inputs, a run stopped
+ * before any copy, a cancel that could not settle) the run made nothing: `ami-ids` is `{}`, even
+ * without the source image, and every target region is failed.
+ */
 export function formatOutputs(
   result: DistributionResult | undefined,
   options: OutputOptions,

@@ -1,17 +1,30 @@
+import type { CleanupChoice } from '../config/config.js';
+import type { InputProblem } from '../config/problems.js';
 import type { DistributionResult, RegionResult } from '../distribute/result-types.js';
 import { COST_RATES, estimateCost } from './cost.js';
+import { code, codeCell, text } from './markdown.js';
+
+/**
+ * Job summary Markdown. Every string from AWS or a user (names, ids, keys, StateReasons,
+ * problem messages) goes through markdown.ts: in a code span, or escaped as text. Region names
+ * are printed as they are: the config accepts only `[a-z0-9-]` there.
+ */
+export interface SummaryOptions {
+  /** What the post step will do with a copy a cancelled run left copying. */
+  readonly onCancel: CleanupChoice;
+}
 
 /** Markdown for the job summary: one table row per region, then the cost estimate. */
-export function formatSummary(result: DistributionResult): string {
+export function formatSummary(result: DistributionResult, options: SummaryOptions): string {
   const { source } = result;
   const lines = [
     '## AMI distribution',
     '',
-    `Source: \`${source.imageId}\` '${escapeCell(source.name)}' in ${source.region} (${source.sizeGiB} GiB, ${source.encrypted ? 'encrypted' : 'unencrypted'}).`,
+    `Source: ${code(source.imageId)} named ${code(source.name)} in ${source.region} (${source.sizeGiB} GiB, ${source.encrypted ? 'encrypted' : 'unencrypted'}).`,
     '',
     '| Region | AMI | State | Time | Note |',
     '| --- | --- | --- | --- | --- |',
-    ...result.regions.map(row),
+    ...result.regions.map((region) => row(region, options)),
     '',
     costLine(result),
     '',
@@ -26,14 +39,26 @@ export function formatStoppedSummary(problems: readonly string[]): string {
     '',
     'Stopped before any copy was made:',
     '',
-    ...problems.map((p) => `- ${escapeCell(p)}`),
+    ...problems.map((problem) => `- ${text(problem)}`),
     '',
   ].join('\n');
 }
 
-function row(region: RegionResult): string {
-  const ami = region.imageId ? `\`${region.imageId}\`` : '-';
-  return `| ${region.region} | ${ami} | ${stateLabel(region)} | ${formatSeconds(region.seconds)} | ${escapeCell(note(region))} |`;
+/** Markdown for a run whose inputs are invalid: every problem, naming its input. */
+export function formatInvalidInputsSummary(problems: readonly InputProblem[]): string {
+  return [
+    '## AMI distribution',
+    '',
+    `${problems.length === 1 ? 'An input is' : `${problems.length} inputs are`} invalid; nothing was sent to AWS:`,
+    '',
+    ...problems.map((problem) => `- ${code(problem.input)}: ${text(problem.message)}`),
+    '',
+  ].join('\n');
+}
+
+function row(region: RegionResult, options: SummaryOptions): string {
+  const ami = region.imageId ? codeCell(region.imageId) : '-';
+  return `| ${region.region} | ${ami} | ${stateLabel(region)} | ${formatSeconds(region.seconds)} | ${note(region, options)} |`;
 }
 
 function stateLabel(region: RegionResult): string {
@@ -47,29 +72,40 @@ function stateLabel(region: RegionResult): string {
   return `${icon} ${region.state}${progress}`;
 }
 
-function note(region: RegionResult): string {
+/** The note cell: Markdown, with every string from AWS or a user in a code span. */
+function note(region: RegionResult, options: SummaryOptions): string {
   const parts: string[] = [];
   if (region.origin === 'source') parts.push('source image');
   if (region.origin === 'reused') parts.push('reused an earlier copy');
   if (region.origin === 'new' && region.encrypted)
-    parts.push(region.kmsKeyId ? `encrypted with ${region.kmsKeyId}` : 'encrypted (default EBS key)');
+    parts.push(
+      region.kmsKeyId ? `encrypted with ${codeCell(region.kmsKeyId)}` : 'encrypted (default EBS key)',
+    );
   if (region.waitedForCapacitySeconds > 0) {
     parts.push(`waited ${formatSeconds(region.waitedForCapacitySeconds)} for copy capacity`);
   }
-  if (region.reason) parts.push(`${region.reason.code}: ${region.reason.message}`);
-  if (region.hint) parts.push(region.hint);
+  if (region.reason) parts.push(codeCell(`${region.reason.code}: ${region.reason.message}`));
+  if (region.hint) parts.push(text(region.hint));
   if (region.disposition === 'removed') parts.push('copy and snapshots removed');
-  if (region.disposition === 'kept')
-    parts.push(
-      region.lostTrack
-        ? 'copy kept (may still be running in AWS)'
-        : `copy kept${region.state === 'failed' ? '' : ' (still running in AWS)'}`,
-    );
+  if (region.disposition === 'kept') parts.push(keptNote(region, options));
   if (region.disposition === 'gone') parts.push('copy gone (removed by someone else)');
-  parts.push(...region.notes);
+  // Notes quote names and tags from AWS: escaped like any other text.
+  parts.push(...region.notes.map(text));
   if (region.disposition === 'removal-failed')
-    parts.push(`could not remove the copy; left: ${[region.imageId, ...region.snapshotIds].join(', ')}`);
+    parts.push(`could not remove the copy; left: ${leftBehind(region).map(codeCell).join(', ')}`);
   return parts.join('; ');
+}
+
+function leftBehind(region: RegionResult): string[] {
+  return [...(region.imageId === undefined ? [] : [region.imageId]), ...region.snapshotIds];
+}
+
+function keptNote(region: RegionResult, options: SummaryOptions): string {
+  if (region.lostTrack) return 'copy kept (may still be running in AWS)';
+  if (region.state === 'failed') return 'copy kept';
+  if (region.state === 'cancelled' && options.onCancel === 'deregister')
+    return 'the post step deregisters the copy if it is still copying (on-cancel: deregister)';
+  return 'copy kept (still running in AWS)';
 }
 
 function costLine(result: DistributionResult): string {
@@ -91,10 +127,6 @@ export function formatSeconds(seconds: number | undefined): string {
   return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : `${m}m${String(s).padStart(2, '0')}s`;
 }
 
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
 /** Markdown for a cancelled run that could not settle in time: the copies left running. */
 export function formatCancelledSummary(started: readonly { region: string; imageId: string }[]): string {
   return [
@@ -102,7 +134,7 @@ export function formatCancelledSummary(started: readonly { region: string; image
     '',
     'Cancelled. Copies started by this run and left running in AWS (the post step reports or removes them per `on-cancel`):',
     '',
-    ...(started.length > 0 ? started.map((c) => `- ${c.region}: \`${c.imageId}\``) : ['- none']),
+    ...(started.length > 0 ? started.map((c) => `- ${c.region}: ${code(c.imageId)}`) : ['- none']),
     '',
   ].join('\n');
 }

@@ -99,6 +99,10 @@ export function cancellation(): void {
       const inputs = s.inputs({ 'on-cancel': 'deregister' });
       const cancelled = await runAndCancel(s, inputs);
       const started = expectCancelledMainStep(s, cancelled);
+      // The main step says what the post step will do, not that the copies go on.
+      expect(cancelled.run.errorMessage).toContain('The post step deregisters the copy');
+      expect(cancelled.run.errorMessage).not.toContain('continues in AWS');
+      expect(cancelled.run.summary).toContain('the post step deregisters the copy');
 
       const postFrom = s.model.log.all().length;
       const post = await s.run({ phase: 'post', inputs, state: cancelled.run.state });
