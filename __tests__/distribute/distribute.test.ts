@@ -62,6 +62,25 @@ interface CopyScript {
 
 const ec2Mock = mockClient(EC2Client);
 
+/** The provenance tags of a copy of SOURCE into eu-west-1 with this file's config. */
+function euWestProvenance(): { Key: string; Value: string }[] {
+  const settings = {
+    sourceImageId: SOURCE,
+    sourceRegion: 'us-east-1',
+    targetRegion: 'eu-west-1',
+    encrypted: true,
+    kmsKeyId: undefined,
+  };
+  return Object.entries(provenanceTags(settings)).map(([Key, Value]) => ({ Key, Value }));
+}
+
+/** The same three copies (five minutes each) in every test that does not care about them. */
+const THREE_COPIES = {
+  'eu-west-1': { imageId: 'ami-0e0000000000000e1', availableAfterMin: 5 },
+  'ap-southeast-1': { imageId: 'ami-0a0000000000000a1', availableAfterMin: 5 },
+  'us-west-2': { imageId: 'ami-0b0000000000000b1', availableAfterMin: 5 },
+} as const;
+
 /** EC2's filter semantics for the `name` and `tag:` filters the action uses. */
 function matches(image: Image, filters: { Name?: string; Values?: string[] }[] = []): boolean {
   return filters.every(({ Name = '', Values = [] }) => {
@@ -280,19 +299,11 @@ describe('distribute (mocked EC2 clients, virtual time)', () => {
   });
 
   it('stops before any copy when an unrelated image holds the name in one region', async () => {
-    const { run } = world(
-      clock,
-      {
-        'eu-west-1': { imageId: 'ami-0e0000000000000e1', availableAfterMin: 5 },
-        'ap-southeast-1': { imageId: 'ami-0a0000000000000a1', availableAfterMin: 5 },
-        'us-west-2': { imageId: 'ami-0b0000000000000b1', availableAfterMin: 5 },
+    const { run } = world(clock, THREE_COPIES, {
+      existing: {
+        'us-west-2': [{ ImageId: 'ami-0ffffffffffffffff', Name: 'web-base', State: 'available', Tags: [] }],
       },
-      {
-        existing: {
-          'us-west-2': [{ ImageId: 'ami-0ffffffffffffffff', Name: 'web-base', State: 'available', Tags: [] }],
-        },
-      },
-    );
+    });
     const error = await run().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DistributionStopped);
     expect((error as Error).message).toContain(
@@ -311,23 +322,8 @@ describe('distribute (mocked EC2 clients, virtual time)', () => {
       SourceImageId: SOURCE,
       SourceImageRegion: 'us-east-1',
     };
-    const settings = {
-      sourceImageId: SOURCE,
-      sourceRegion: 'us-east-1',
-      targetRegion: 'eu-west-1',
-      encrypted: true,
-      kmsKeyId: undefined,
-    };
-    earlier.Tags = Object.entries(provenanceTags(settings)).map(([Key, Value]) => ({ Key, Value }));
-    const { run } = world(
-      clock,
-      {
-        'eu-west-1': { imageId: 'ami-0e0000000000000e1', availableAfterMin: 5 },
-        'ap-southeast-1': { imageId: 'ami-0a0000000000000a1', availableAfterMin: 5 },
-        'us-west-2': { imageId: 'ami-0b0000000000000b1', availableAfterMin: 5 },
-      },
-      { existing: { 'eu-west-1': [earlier] } },
-    );
+    earlier.Tags = euWestProvenance();
+    const { run } = world(clock, THREE_COPIES, { existing: { 'eu-west-1': [earlier] } });
     const result = await run();
     expect(result.regions[0]).toMatchObject({
       region: 'eu-west-1',
@@ -344,28 +340,13 @@ describe('distribute (mocked EC2 clients, virtual time)', () => {
   });
 
   it('does not reuse an image that carries the provenance tags but is not a copy of the source', async () => {
-    const settings = {
-      sourceImageId: SOURCE,
-      sourceRegion: 'us-east-1',
-      targetRegion: 'eu-west-1',
-      encrypted: true,
-      kmsKeyId: undefined,
-    };
     const forged: Image = {
       ImageId: 'ami-0f0000000000000f1',
       Name: 'something-else',
       State: 'available',
-      Tags: Object.entries(provenanceTags(settings)).map(([Key, Value]) => ({ Key, Value })),
+      Tags: euWestProvenance(),
     };
-    const { run } = world(
-      clock,
-      {
-        'eu-west-1': { imageId: 'ami-0e0000000000000e1', availableAfterMin: 5 },
-        'ap-southeast-1': { imageId: 'ami-0a0000000000000a1', availableAfterMin: 5 },
-        'us-west-2': { imageId: 'ami-0b0000000000000b1', availableAfterMin: 5 },
-      },
-      { existing: { 'eu-west-1': [forged] } },
-    );
+    const { run } = world(clock, THREE_COPIES, { existing: { 'eu-west-1': [forged] } });
     const result = await run();
     expect(result.regions[0]).toMatchObject({
       region: 'eu-west-1',
@@ -377,18 +358,11 @@ describe('distribute (mocked EC2 clients, virtual time)', () => {
 
   it('looks again after a quota wait and uses the copy another run made meanwhile, instead of copying', async () => {
     const existing: Record<string, Image[]> = { 'eu-west-1': [] };
-    const settings = {
-      sourceImageId: SOURCE,
-      sourceRegion: 'us-east-1',
-      targetRegion: 'eu-west-1',
-      encrypted: true,
-      kmsKeyId: undefined,
-    };
     const theirs: Image = {
       ImageId: 'ami-0c0000000000000c1',
       Name: 'web-base',
       State: 'available',
-      Tags: Object.entries(provenanceTags(settings)).map(([Key, Value]) => ({ Key, Value })),
+      Tags: euWestProvenance(),
       SourceImageId: SOURCE,
       SourceImageRegion: 'us-east-1',
     };

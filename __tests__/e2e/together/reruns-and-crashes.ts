@@ -14,17 +14,22 @@ import { calls, entry, logLines, start, until } from './helpers.js';
 
 const SOURCE_REGION = 'us-east-1';
 
+/** The provenance tags a real copy into eu-west-1 would carry: anyone may write them. */
+function forgedProvenance(sourceImageId: string) {
+  return provenanceTags({
+    sourceImageId,
+    sourceRegion: SOURCE_REGION,
+    targetRegion: 'eu-west-1',
+    encrypted: false,
+    kmsKeyId: undefined,
+  });
+}
+
 export function rerunsAndCrashes(): void {
   it('an image forged with our provenance tags is never reused: it is named, and a fresh copy is made', async () => {
     const s = await startScenario({ targetRegions: ['eu-west-1'] });
     try {
-      const tags = provenanceTags({
-        sourceImageId: s.world.sourceImageId,
-        sourceRegion: SOURCE_REGION,
-        targetRegion: 'eu-west-1',
-        encrypted: false,
-        kmsKeyId: undefined,
-      });
+      const tags = forgedProvenance(s.world.sourceImageId);
       const forged = s.model.seedImage({ region: 'eu-west-1', name: 'totally-the-copy', tags, sizeGiB: 50 });
       const mark = s.model.log.all().length;
       const run = await s.run();
@@ -50,13 +55,7 @@ export function rerunsAndCrashes(): void {
   it('a forged image holding the planned name stops the run before any copy, saying it is not a copy', async () => {
     const s = await startScenario({ targetRegions: ['eu-west-1'] });
     try {
-      const tags = provenanceTags({
-        sourceImageId: s.world.sourceImageId,
-        sourceRegion: SOURCE_REGION,
-        targetRegion: 'eu-west-1',
-        encrypted: false,
-        kmsKeyId: undefined,
-      });
+      const tags = forgedProvenance(s.world.sourceImageId);
       const forged = s.model.seedImage({
         region: 'eu-west-1',
         name: 'web-base-2026.11.26',
