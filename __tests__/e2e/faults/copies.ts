@@ -5,7 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import { amiIdsOutput, expectInvariants, imagesOutput } from '../../support/invariants.js';
-import { figures, logFigures, startScenario } from '../../support/scenario.js';
+import { figures, logFigures, onCall, startScenario } from '../../support/scenario.js';
 import { expectNoLeaks } from '../../support/secrets.js';
 
 const KMS_REASON = {
@@ -120,12 +120,20 @@ export function copiesThatGoWrong(): void {
       model: { copyQuota: { 'eu-west-1': 2, 'us-west-2': 1 } },
     });
     try {
-      const now = s.model.clock.now();
-      // Other copies hold the quota for about 10 real seconds (eu-west-1) and 15 (us-west-2):
-      // long enough that a slow process start on a loaded machine still meets a full quota,
-      // short enough that the first capacity retry (after 20 s) gets through.
-      s.model.seedForeignCopies('eu-west-1', 2, { completesAt: now + 3_000_000 });
-      s.model.seedForeignCopies('us-west-2', 1, { completesAt: now + 4_500_000 });
+      // Other copies hold the quota for about 10 real seconds (eu-west-1) and 15 (us-west-2)
+      // from the run's preflight on (however slowly the process started on a loaded machine):
+      // long enough that its CopyImage meets a full quota, short enough that the first
+      // capacity retry (after 20 s) gets through.
+      onCall(
+        s.model,
+        'before',
+        (action) => action === 'DescribeRegions',
+        (model) => {
+          const now = model.clock.now();
+          model.seedForeignCopies('eu-west-1', 2, { completesAt: now + 3_000_000 });
+          model.seedForeignCopies('us-west-2', 1, { completesAt: now + 4_500_000 });
+        },
+      );
       const run = await s.run();
       const f = figures(s.model);
       logFigures('quota full of foreign copies', run, f);

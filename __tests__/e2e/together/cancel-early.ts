@@ -5,7 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import { figures, startScenario } from '../../support/scenario.js';
-import { calls, cancel, start } from './helpers.js';
+import { calls, cancel, printFigures, start } from './helpers.js';
 
 export function cancelEarly(): void {
   it('a cancel during preflight starts no copy and changes nothing', async () => {
@@ -19,6 +19,7 @@ export function cancelEarly(): void {
       const cancelled = await run.done;
       // Calls still in flight when the process left are answered into the void: let them land.
       await new Promise((resolve) => setTimeout(resolve, 2_000));
+      printFigures('cancel during preflight', s, [cancelled]);
       expect(cancelled.exitCode).toBe(1);
       expect(cancelled.errorMessage).toMatch(/cancel/i);
       expect(cancelled.errorMessage).not.toContain('unexpectedly');

@@ -5,7 +5,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { RequestLogEntry, SimModel } from '../../../sim/index.js';
 import type { ActionRun, RunOptions } from '../../support/run-action.js';
-import { type Scenario, whenLogged } from '../../support/scenario.js';
+import { figures, type Scenario, whenLogged } from '../../support/scenario.js';
 
 export interface Started {
   readonly done: Promise<ActionRun>;
@@ -69,4 +69,18 @@ export function entry(run: Pick<ActionRun, 'outputs'>, region: string): Record<s
 /** Lines the run wrote to its log (stdout) that contain `text`. */
 export function logLines(run: Pick<ActionRun, 'stdout'>, text: string): string[] {
   return run.stdout.split('\n').filter((line) => line.includes(text));
+}
+
+/** With FAULT_FIGURES=1, prints a scenario's calls (every request the simulator saw) and its runs' times. */
+export function printFigures(
+  name: string,
+  s: Scenario,
+  runs: readonly Pick<ActionRun, 'durationMs' | 'exitCode'>[],
+): void {
+  if (!process.env.FAULT_FIGURES) return;
+  const f = figures(s.model, s.mark.logLength);
+  const times = runs.map((r) => `${(r.durationMs / 1000).toFixed(1)} s (exit ${r.exitCode})`).join(' + ');
+  console.log(
+    `[figures] ${name}: ${times}, ${f.calls} calls ${JSON.stringify(f.byAction)}, errors ${JSON.stringify(f.errors)}`,
+  );
 }

@@ -10,7 +10,7 @@ import { COPY_INTERNAL_ERROR } from '../../../sim/index.js';
 import { provenanceTags } from '../../../src/tags.js';
 import { amiIdsOutput, expectInvariants, imagesOutput } from '../../support/invariants.js';
 import { onCall, startScenario } from '../../support/scenario.js';
-import { calls, entry, logLines, start, until } from './helpers.js';
+import { calls, entry, logLines, printFigures, start, until } from './helpers.js';
 
 const SOURCE_REGION = 'us-east-1';
 
@@ -33,6 +33,7 @@ export function rerunsAndCrashes(): void {
       const forged = s.model.seedImage({ region: 'eu-west-1', name: 'totally-the-copy', tags, sizeGiB: 50 });
       const mark = s.model.log.all().length;
       const run = await s.run();
+      printFigures('forged provenance, other name', s, [run]);
       expect(run.exitCode).toBe(0);
       const report = entry(run, 'eu-west-1');
       expect(report.origin).toBe('new');
@@ -84,6 +85,7 @@ export function rerunsAndCrashes(): void {
       expect(first.exitCode).toBe(1);
       expect(imagesOutput(first).map((r) => r.disposition)).toEqual(s.targetRegions.map(() => 'removed'));
       const second = await s.run({ inputs: s.inputs() });
+      printFigures('second step of the same job', s, [first, second]);
       expect(second.errorMessage).toBeUndefined();
       expect(second.exitCode).toBe(0);
       for (const region of s.targetRegions) {
@@ -110,6 +112,7 @@ export function rerunsAndCrashes(): void {
       s.model.faults.copyFailures.clear();
 
       const rerun = await s.run({ env: { GITHUB_RUN_ATTEMPT: '2' } });
+      printFigures('kill -9, copy fails later, rerun', s, [killed, rerun]);
       expect(rerun.errorMessage).toBeUndefined();
       expect(rerun.exitCode).toBe(0);
       const report = entry(rerun, 'us-west-2');
@@ -152,6 +155,7 @@ export function rerunsAndCrashes(): void {
           sweeper === 'post step'
             ? await s.run({ phase: 'post', state: killed.state })
             : await s.run({ env: { GITHUB_RUN_ATTEMPT: '2' } });
+        printFigures(`kill -9 between deregister and delete, ${sweeper}`, s, [killed, next]);
         expect(next.exitCode).toBe(0);
         expect(orphans()).toEqual([]);
         expect(logLines(next, 'snapshot(s) left by an earlier run whose image is gone')).toHaveLength(1);
@@ -179,6 +183,7 @@ export function rerunsAndCrashes(): void {
         inputs: s.inputs({ name: '{name}-v2', tags: 'release=v2' }),
         env: { GITHUB_RUN_ATTEMPT: '2' },
       });
+      printFigures('rerun with another name and tags', s, [first, rerun]);
       expect(rerun.exitCode).toBe(0);
       const report = entry(rerun, 'eu-west-1');
       const imageId = report.imageId as string;

@@ -10,7 +10,7 @@
 import { expect, it } from 'vitest';
 import { amiIdsOutput, expectInvariants, imagesOutput } from '../../support/invariants.js';
 import { type Scenario, startScenario } from '../../support/scenario.js';
-import { calls, cancel, entry, start } from './helpers.js';
+import { calls, cancel, entry, printFigures, start } from './helpers.js';
 
 /** 150 GiB: the copies take about 13 real seconds at scale 300, well past the interference. */
 const SOURCE = { sizeGiB: 150 };
@@ -69,6 +69,11 @@ export function siblingsAndRaces(): void {
             `${copy.imageId} kept despite on-cancel: deregister: another run is waiting for it`,
           );
         }
+        printFigures(`siblings, ${cancelled} cancelled (on-cancel: deregister)`, s, [
+          stopped,
+          post,
+          survivor,
+        ]);
         expect(s.model.log.count({ action: 'DeregisterImage' })).toBe(0);
         expect(s.model.log.count({ action: 'CopyImage', outcome: 'ok' })).toBe(s.targetRegions.length);
         expectInvariants(s.model, s.mark, {
@@ -104,6 +109,7 @@ export function siblingsAndRaces(): void {
           /kept despite on-timeout: deregister: another run is waiting for it/,
         );
       }
+      printFigures('siblings, one times out (on-timeout: deregister)', s, [impatient, patient]);
       expect(s.model.log.count({ action: 'DeregisterImage' })).toBe(0);
       expectInvariants(s.model, s.mark, { copiesIn: s.targetRegions, runs: [impatient, patient] });
     } finally {
@@ -129,6 +135,7 @@ export function siblingsAndRaces(): void {
       });
       const [older, younger] = await Promise.all([first.done, second.done]);
 
+      printFigures('two workflow runs race, names differ', s, [older, younger]);
       expect(older.exitCode).toBe(0);
       expect(younger.exitCode).toBe(0);
       expect(s.model.log.count({ action: 'CopyImage', outcome: 'ok' })).toBe(2 * s.targetRegions.length);
