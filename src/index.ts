@@ -1,6 +1,9 @@
-import { getState, setFailed } from '@actions/core';
+import { systemClock } from './clock.js';
+import { waitForImages } from './distribute/poller.js';
 import { run } from './main.js';
 import { runPost } from './post.js';
+import { connectFromRunner, githubRunner } from './runner.js';
+import { State } from './state-keys.js';
 
 // Under Node < 22 the AWS SDK prints a NodeVersionSupportWarning (its own future requirement) at
 // the start of every log; the action runs on node24, so the notice says nothing about this step.
@@ -8,7 +11,9 @@ import { runPost } from './post.js';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 // One bundle serves both phases of the action; the main phase marks the post phase in state.
-const phase = getState('isPost') === 'true' ? runPost : run;
-phase().catch((error: unknown) => {
-  setFailed(`ami-distribute failed unexpectedly: ${error instanceof Error ? error.stack : String(error)}`);
+const io = githubRunner();
+const deps = { connect: connectFromRunner, clock: systemClock, waitForImages };
+const phase = io.getState(State.IsPost) === 'true' ? runPost : run;
+phase(io, deps).catch((error: unknown) => {
+  io.setFailed(`ami-distribute failed unexpectedly: ${error instanceof Error ? error.stack : String(error)}`);
 });

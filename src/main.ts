@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import * as core from '@actions/core';
-import { systemClock } from './clock.js';
+import type { Ec2Access } from './aws/types.js';
+import type { Clock } from './clock.js';
 import type { Config } from './config/config.js';
 import { formatProblems } from './config/format-problems.js';
 import { parseConfig } from './config/parse-config.js';
 import { distribute } from './distribute/distribute.js';
-import { waitForImages } from './distribute/poller.js';
 import {
   DistributionCancelled,
   type DistributionResult,
   DistributionStopped,
 } from './distribute/result-types.js';
+import type { WaitForImages } from './distribute/wait-types.js';
 import { failureAnnotations, failureMessage } from './report/failures.js';
 import { formatOutputs, type OutputOptions } from './report/outputs.js';
 import {
@@ -19,10 +19,18 @@ import {
   formatStoppedSummary,
   formatSummary,
 } from './report/summary.js';
-import { connectFromRunner, runnerLogger } from './runner.js';
+import type { RunnerIo } from './runner-io.js';
+import { State } from './state-keys.js';
 
 /** After a cancel signal, how long the run may take to settle before it reports and exits. */
 const CANCEL_GRACE_MS = 3_000;
+
+/** What a phase of the action is given besides the runner: how to reach AWS, time, the wait. */
+export interface PhaseDeps {
+  readonly connect: (config: Config) => Ec2Access;
+  readonly clock: Clock;
+  readonly waitForImages: WaitForImages;
+}
 
 /** How a run ended, before anything is reported. */
 type Outcome =
@@ -35,54 +43,51 @@ type Outcome =
   | { readonly kind: 'cancelled' };
 
 /**
- * The main step. The only place that reads inputs and writes outputs and the summary. Each
- * output is written once, whatever happens; the summary is best effort (a runner without
- * GITHUB_STEP_SUMMARY gets a warning, the result stays the same).
+ * The main step. The only place that reads inputs and writes outputs and the summary, through
+ * `io`. Each output is written once, whatever happens; the summary is best effort (a runner
+ * without GITHUB_STEP_SUMMARY gets a warning, the result stays the same).
  */
-export async function run(): Promise<void> {
-  core.saveState('isPost', 'true');
-  const parsed = parseConfig((name) => core.getInput(name), process.env);
+export async function run(io: RunnerIo, deps: PhaseDeps): Promise<void> {
+  io.saveState(State.IsPost, 'true');
+  const parsed = parseConfig((name) => io.getInput(name), io.env);
   if (!parsed.ok) {
     // Nothing was made; the regions are known when target-regions itself is valid.
-    writeOutputs(undefined, { includeSource: false, wait: true, targetRegions: parsed.targetRegions });
-    await writeSummary(formatInvalidInputsSummary(parsed.problems));
-    core.setFailed(formatProblems(parsed.problems));
+    writeOutputs(io, undefined, { includeSource: false, wait: true, targetRegions: parsed.targetRegions });
+    await writeSummary(io, formatInvalidInputsSummary(parsed.problems));
+    io.setFailed(formatProblems(parsed.problems));
     return;
   }
   const config = parsed.config;
   // Unique to this process: sibling jobs and a second step in the same job each get their own.
   const invocationId = randomBytes(6).toString('hex');
-  core.saveState('invocation-id', invocationId);
+  io.saveState(State.InvocationId, invocationId);
   const started: { region: string; imageId: string }[] = [];
   const cancel = new AbortController();
   const cancelled = new Promise<Outcome>((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
+    io.onCancelSignal((signal) => {
       if (!cancel.signal.aborted)
-        core.warning(`Received ${signal}: stopping; copies already started are reported.`);
+        io.logger.warning(`Received ${signal}: stopping; copies already started are reported.`);
       cancel.abort(new Error(`cancelled by ${signal}`));
-      setTimeout(() => resolve({ kind: 'cancelled' }), CANCEL_GRACE_MS).unref();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+      deps.clock.sleep(CANCEL_GRACE_MS).then(() => resolve({ kind: 'cancelled' }));
+    });
   });
 
-  const ec2 = connectFromRunner(config);
   const distribution = distribute(config, {
-    ec2,
-    clock: systemClock,
-    logger: runnerLogger,
-    waitForImages,
+    ec2: deps.connect(config),
+    clock: deps.clock,
+    logger: io.logger,
+    waitForImages: deps.waitForImages,
     signal: cancel.signal,
     run: {
-      startedAt: new Date(),
-      runId: process.env.GITHUB_RUN_ID,
-      runAttempt: process.env.GITHUB_RUN_ATTEMPT,
-      repository: process.env.GITHUB_REPOSITORY,
+      startedAt: new Date(deps.clock.now()),
+      runId: io.env.GITHUB_RUN_ID,
+      runAttempt: io.env.GITHUB_RUN_ATTEMPT,
+      repository: io.env.GITHUB_REPOSITORY,
       invocationId,
     },
     onCopyStarted: (region, imageId) => {
       started.push({ region, imageId });
-      core.saveState('started-copies', JSON.stringify(started));
+      io.saveState(State.StartedCopies, JSON.stringify(started));
     },
   }).then(
     (result): Outcome => ({ kind: 'finished', result }),
@@ -97,64 +102,62 @@ export async function run(): Promise<void> {
   const outcome = await Promise.race([distribution, cancelled]);
   // The one place the outputs of a configured run are written. Without a result nothing is
   // usable: ami-ids is {} and every target region is in failed-regions.
-  writeOutputs(outcome.kind === 'finished' ? outcome.result : undefined, config);
+  writeOutputs(io, outcome.kind === 'finished' ? outcome.result : undefined, config);
   switch (outcome.kind) {
     case 'finished':
-      await report(outcome.result, config);
+      await report(io, outcome.result, config);
       break;
     case 'stopped':
-      await writeSummary(formatStoppedSummary(outcome.stop.problems));
-      core.setFailed(outcome.stop.message);
+      await writeSummary(io, formatStoppedSummary(outcome.stop.problems));
+      io.setFailed(outcome.stop.message);
       break;
     case 'cancelled-early':
-      await writeSummary(formatStoppedSummary([outcome.cancel.message]));
-      core.setFailed(`Cancelled: ${outcome.cancel.message}`);
+      await writeSummary(io, formatStoppedSummary([outcome.cancel.message]));
+      io.setFailed(`Cancelled: ${outcome.cancel.message}`);
       break;
     case 'crashed': {
       const { error } = outcome;
-      core.setFailed(
+      io.setFailed(
         `ami-distribute failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
       );
       break;
     }
     case 'cancelled':
-      await writeSummary(formatCancelledSummary(started));
-      core.setFailed(`Cancelled. Copies started and left running: ${JSON.stringify(started)}`);
-      process.exit(1);
+      await writeSummary(io, formatCancelledSummary(started));
+      io.setFailed(`Cancelled. Copies started and left running: ${JSON.stringify(started)}`);
+      break;
   }
   // A cancelled run may still have SDK calls in flight; do not let them hold the step open.
-  if (cancel.signal.aborted) process.exit(1);
+  if (cancel.signal.aborted) io.exit(1);
 }
 
-async function report(result: DistributionResult, config: Config): Promise<void> {
+async function report(io: RunnerIo, result: DistributionResult, config: Config): Promise<void> {
   // Only copies this run made: a reused one belongs to the run that made it (which may be waiting).
   const cancelledCopies = result.regions.filter(
     (r) => r.imageId && r.origin === 'new' && r.state === 'cancelled' && r.disposition === 'kept',
   );
-  core.saveState(
-    'cancelled-copies',
+  io.saveState(
+    State.CancelledCopies,
     JSON.stringify(cancelledCopies.map((r) => ({ region: r.region, imageId: r.imageId }))),
   );
-  core.saveState('main-finished', 'true');
-  for (const annotation of failureAnnotations(result, config)) {
-    core.error(annotation.message, { title: annotation.title });
-  }
-  await writeSummary(formatSummary(result, config));
+  io.saveState(State.MainFinished, 'true');
+  for (const annotation of failureAnnotations(result, config))
+    io.annotate(annotation.message, annotation.title);
+  await writeSummary(io, formatSummary(result, config));
   const message = failureMessage(result, config);
-  if (message) core.setFailed(message);
+  if (message) io.setFailed(message);
 }
 
-function writeOutputs(result: DistributionResult | undefined, options: OutputOptions): void {
-  for (const [name, value] of Object.entries(formatOutputs(result, options))) core.setOutput(name, value);
+function writeOutputs(io: RunnerIo, result: DistributionResult | undefined, options: OutputOptions): void {
+  for (const [name, value] of Object.entries(formatOutputs(result, options))) io.setOutput(name, value);
 }
 
 /** The job summary is a courtesy: failing to write it never changes the step's result. */
-async function writeSummary(markdown: string): Promise<void> {
+async function writeSummary(io: RunnerIo, markdown: string): Promise<void> {
   try {
-    await core.summary.addRaw(markdown).write();
+    await io.writeSummary(markdown);
   } catch (error) {
-    core.summary.emptyBuffer();
-    core.warning(
+    io.logger.warning(
       `The job summary was not written (${error instanceof Error ? error.message : String(error)}); the outputs and this log have the results.`,
     );
   }

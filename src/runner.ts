@@ -4,6 +4,7 @@ import { connectEc2 } from './aws/connect.js';
 import type { Ec2Access } from './aws/types.js';
 import type { Config } from './config/config.js';
 import { type Logger, logLine } from './logger.js';
+import type { RunnerIo } from './runner-io.js';
 
 /**
  * The run log, through @actions/core. `core.info` writes its text to stdout as it is, so it gets
@@ -39,4 +40,31 @@ export function connectFromRunner(config: Config): Ec2Access {
     onCredentials: maskCredentials,
     logger: runnerLogger,
   });
+}
+
+/** The GitHub runner as the front end sees it: @actions/core and this process. */
+export function githubRunner(): RunnerIo {
+  return {
+    getInput: (name) => core.getInput(name),
+    env: process.env,
+    setOutput: (name, value) => core.setOutput(name, value),
+    getState: (key) => core.getState(key),
+    saveState: (key, value) => core.saveState(key, value),
+    writeSummary: async (markdown) => {
+      try {
+        await core.summary.addRaw(markdown).write();
+      } catch (error) {
+        core.summary.emptyBuffer();
+        throw error;
+      }
+    },
+    setFailed: (message) => core.setFailed(message),
+    annotate: (message, title) => core.error(message, { title }),
+    logger: runnerLogger,
+    onCancelSignal: (listener) => {
+      process.on('SIGINT', () => listener('SIGINT'));
+      process.on('SIGTERM', () => listener('SIGTERM'));
+    },
+    exit: (code) => process.exit(code),
+  };
 }

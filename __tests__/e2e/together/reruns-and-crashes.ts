@@ -204,7 +204,7 @@ export function rerunsAndCrashes(): void {
   });
 
   it('a reused copy that times out under on-timeout: deregister is kept, and the run says why', async () => {
-    const s = await startScenario({ targetRegions: ['eu-west-1'], source: { sizeGiB: 150 } });
+    const s = await startScenario({ targetRegions: ['eu-west-1'], source: { sizeGiB: 300 } });
     try {
       const maker = await s.run({ inputs: s.inputs({ wait: 'false' }) });
       expect(maker.exitCode).toBe(0);

@@ -1,0 +1,77 @@
+/**
+ * The main phase through an injected runner (no @actions/core, no process): the
+ * bundle's end-to-end tests prove the same behaviour through the real runner interface; these
+ * pin what the front end does with the engine's outcomes, on virtual time.
+ */
+import { describe, expect, it } from 'vitest';
+import { run } from '../src/main.js';
+import { State } from '../src/state-keys.js';
+import { type FakeRunner, fakeRunner } from './support/fake-runner.js';
+import { world } from './support/phase-world.js';
+
+function outputNames(runner: FakeRunner): string[] {
+  return runner.outputs.map(([name]) => name).sort();
+}
+
+describe('run (main phase)', () => {
+  it('copies, writes each output once, the summary, and the state the post phase reads', async () => {
+    const w = world();
+    const runner = fakeRunner(w.inputs());
+    await w.drive(run(runner, w.deps));
+    expect(runner.failures).toEqual([]);
+    expect(outputNames(runner)).toEqual(['ami-ids', 'failed-regions', 'images', 'matrix']);
+    expect(Object.keys(runner.output('ami-ids') as object).sort()).toEqual([
+      'eu-west-1',
+      'us-east-1',
+      'us-west-2',
+    ]);
+    expect(runner.summaries).toHaveLength(1);
+    expect(runner.state.get(State.IsPost)).toBe('true');
+    expect(runner.state.get(State.MainFinished)).toBe('true');
+    expect(runner.state.get(State.InvocationId)).toMatch(/^[0-9a-f]{12}$/);
+    expect(runner.state.get(State.CancelledCopies)).toBe('[]');
+    expect(runner.exits).toEqual([]);
+  });
+
+  it('refuses invalid inputs before connecting, with outputs, a summary and one failure', async () => {
+    const w = world();
+    let connected = 0;
+    const runner = fakeRunner({ 'target-regions': 'eu-west-1' });
+    const connect = (config: unknown) => {
+      connected++;
+      return w.deps.connect(config);
+    };
+    await run(runner, { ...w.deps, connect });
+    expect(connected).toBe(0);
+    expect(runner.failures).toHaveLength(1);
+    expect(runner.failures[0]).toContain('source-ami-id');
+    expect(runner.output('failed-regions')).toEqual(['eu-west-1']);
+    expect(runner.summaries).toHaveLength(1);
+  });
+
+  it('keeps the result when the summary cannot be written, and says so', async () => {
+    const w = world();
+    const runner = fakeRunner(w.inputs(), { summaryFails: true });
+    await w.drive(run(runner, w.deps));
+    expect(runner.failures).toEqual([]);
+    expect(outputNames(runner)).toEqual(['ami-ids', 'failed-regions', 'images', 'matrix']);
+    expect(
+      runner.log.some(
+        (l) => l.level === 'warning' && l.message.startsWith('The job summary was not written'),
+      ),
+    ).toBe(true);
+  });
+
+  it('on a cancel signal: stops, saves the copies it made for the post phase, and exits', async () => {
+    const w = world();
+    const runner = fakeRunner(w.inputs());
+    await w.drive(run(runner, w.deps), (minute) => {
+      if (minute === 3) runner.signal('SIGINT');
+    });
+    expect(runner.exits).toEqual([1]);
+    expect(runner.failures.join()).toMatch(/cancel/i);
+    const saved = JSON.parse(runner.state.get(State.CancelledCopies) ?? '[]') as { region: string }[];
+    expect(saved.map((c) => c.region).sort()).toEqual(['eu-west-1', 'us-west-2']);
+    expect(w.model.log.all().filter((e) => e.action === 'DeregisterImage')).toEqual([]);
+  });
+});
