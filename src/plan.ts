@@ -6,8 +6,6 @@
 import { createHash } from 'node:crypto';
 import type { ImageInfo } from './aws/types.js';
 import type { Config } from './config/config.js';
-import { checkKeyPlacement, parseKmsKey } from './config/kms-keys.js';
-import { partitionOf } from './config/regions.js';
 import {
   checkAmiName,
   checkImageDescription,
@@ -60,7 +58,6 @@ export function planDistribution(
 ): { plans: RegionPlan[]; problems: string[] } {
   const plans = config.targetRegions.map((region) => planRegion(config, source, run, region));
   const problems = plans.flatMap((plan) => checkPlan(config, plan, source));
-  problems.push(...checkKeyUse(config, plans));
   return { plans, problems };
 }
 
@@ -196,27 +193,6 @@ function checkPlan(config: Config, plan: RegionPlan, source: ImageInfo): string[
     problems.push(
       `${plan.region}: the copy would get ${countProblem} (source tags, tags input and 3 provenance tags): ${hint}`,
     );
-  }
-  return problems;
-}
-
-/** Keys that cannot work where the plan uses them (ARN in another region, one key id for several regions). */
-function checkKeyUse(config: Config, plans: readonly RegionPlan[]): string[] {
-  const regionsByKey = new Map<string, string[]>();
-  for (const plan of plans) {
-    if (plan.kind !== 'copy' || plan.kmsKeyId === undefined) continue;
-    regionsByKey.set(plan.kmsKeyId, [...(regionsByKey.get(plan.kmsKeyId) ?? []), plan.region]);
-  }
-  const problems: string[] = [];
-  for (const [key, regions] of regionsByKey) {
-    const ref = parseKmsKey(key);
-    if (!ref.ok) {
-      problems.push(`KMS key ${JSON.stringify(key)}: ${ref.message}`);
-      continue;
-    }
-    for (const message of checkKeyPlacement(ref.value, regions, partitionOf(config.sourceRegion))) {
-      problems.push(`KMS key: ${message}`);
-    }
   }
   return problems;
 }

@@ -199,23 +199,6 @@ describe('planDistribution: encryption and keys', () => {
       ['ap-southeast-2', 'alias/sydney'],
     ]);
   });
-
-  it('reports a key ARN that would encrypt the copy in the source region of another region', () => {
-    const arn = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-    const { problems } = plan({ encrypted: true, targetRegions: ['eu-west-1', 'us-east-1'], kmsKeyId: arn });
-    expect(problems).toEqual([
-      expect.stringContaining('is a key in eu-west-1, but it would encrypt the copy in us-east-1'),
-    ]);
-  });
-
-  it('reports a single-Region key id shared by the source-region copy and another copy', () => {
-    const { problems } = plan({
-      encrypted: true,
-      targetRegions: ['eu-west-1', 'us-east-1'],
-      kmsKeyId: '1234abcd-12ab-34cd-56ef-1234567890ab',
-    });
-    expect(problems).toEqual([expect.stringContaining('eu-west-1, us-east-1')]);
-  });
 });
 
 describe('planDistribution: tags', () => {
