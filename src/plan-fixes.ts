@@ -3,8 +3,13 @@
  * cause (a name that is too long is not fixed by adding `{region}`; 48 source tags are not
  * fixed by emptying an empty `tags` input). Pure.
  */
-import { AMI_NAME_MIN_LENGTH, characterCount, invalidNameCharacters } from './names.js';
-import { isAwsReservedKey, isProvenanceKey, MAX_TAGS_PER_RESOURCE, PROVENANCE_TAG_KEYS } from './tags.js';
+import { AMI_NAME_MIN_LENGTH, characterCount, invalidNameCharacters } from './rules/names.js';
+import {
+  isAwsReservedKey,
+  isProvenanceKey,
+  MAX_TAGS_PER_RESOURCE,
+  PROVENANCE_TAG_KEYS,
+} from './rules/tags.js';
 
 const ALLOWED_NAME_CHARACTERS = "letters, digits, spaces and ( ) [ ] . / - ' @ _";
 

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { ImageInfo } from './aws/types.js';
 import type { Config } from './config/config.js';
+import { nameFix, tagCountFix } from './plan-fixes.js';
 import {
   checkAmiName,
   checkImageDescription,
@@ -13,9 +14,8 @@ import {
   type TemplateValues,
   utcDate,
   utcTimestamp,
-} from './names.js';
-import { nameFix, tagCountFix } from './plan-fixes.js';
-import { checkTagCount, mergeTags, provenanceTags, type ReuseSettings } from './tags.js';
+} from './rules/names.js';
+import { checkTagCount, mergeTags, provenanceTags, type ReuseSettings } from './rules/tags.js';
 
 export interface RunContext {
   readonly startedAt: Date;

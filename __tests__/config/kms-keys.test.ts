@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkKeyPlacement, parseKmsKey } from '../../src/config/kms-keys.js';
+import { checkKeyPlacement, parseKmsKey } from '../../src/rules/kms-keys.js';
 import { keyArn, MRK, UUID } from './inputs.js';
 
 describe('parseKmsKey', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dropDuplicates, parseRegion, partitionOf, splitList } from '../../src/config/regions.js';
+import { dropDuplicates, parseRegion, partitionOf, splitList } from '../../src/rules/regions.js';
 
 describe('regions', () => {
   it.each([

@@ -22,7 +22,7 @@ import { distribute } from '../../src/distribute/distribute.js';
 import { waitForImages } from '../../src/distribute/poller.js';
 import { DistributionStopped } from '../../src/distribute/result-types.js';
 import { silentLogger } from '../../src/logger.js';
-import { provenanceTags } from '../../src/tags.js';
+import { provenanceTags } from '../../src/rules/tags.js';
 import { TestClock } from '../poller/test-clock.js';
 
 const SOURCE = 'ami-0123456789abcdef0';

@@ -7,7 +7,7 @@ import {
   type TemplateValues,
   utcDate,
   utcTimestamp,
-} from '../../src/names.js';
+} from '../../src/rules/names.js';
 
 const VALUES: TemplateValues = {
   name: 'base',

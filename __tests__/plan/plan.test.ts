@@ -8,7 +8,7 @@ import {
   type RunContext,
   retryToken,
 } from '../../src/plan.js';
-import { provenanceTags, SETTINGS_TAG, SOURCE_IMAGE_TAG, SOURCE_REGION_TAG } from '../../src/tags.js';
+import { provenanceTags, SETTINGS_TAG, SOURCE_IMAGE_TAG, SOURCE_REGION_TAG } from '../../src/rules/tags.js';
 
 const SOURCE: ImageInfo = {
   imageId: 'ami-0123456789abcdef0',

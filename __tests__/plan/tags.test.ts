@@ -10,7 +10,7 @@ import {
   SOURCE_IMAGE_TAG,
   SOURCE_REGION_TAG,
   settingsHash,
-} from '../../src/tags.js';
+} from '../../src/rules/tags.js';
 
 const SETTINGS: ReuseSettings = {
   sourceImageId: 'ami-12345678',

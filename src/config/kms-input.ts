@@ -1,7 +1,7 @@
-import { checkKeyPlacement, type KmsKeyRef, parseKmsKey } from './kms-keys.js';
+import { checkKeyPlacement, type KmsKeyRef, parseKmsKey } from '../rules/kms-keys.js';
+import { parseRegion } from '../rules/regions.js';
 import { parseMapping } from './maps.js';
 import type { InputProblem } from './problems.js';
-import { parseRegion } from './regions.js';
 
 export interface KmsInputs {
   readonly keyIdText: string;

@@ -1,3 +1,4 @@
+import { partitionOf } from '../rules/regions.js';
 import { parseBoolean } from './booleans.js';
 import { parseChoice } from './choices.js';
 import type { CleanupChoice, Config } from './config.js';
@@ -5,7 +6,6 @@ import { parseDuration } from './duration.js';
 import { INPUT_SPECS, type InputName, readInputs } from './input-spec.js';
 import { parseKmsInputs } from './kms-input.js';
 import type { Checked, InputProblem } from './problems.js';
-import { partitionOf } from './regions.js';
 import { parseRoleInputs } from './role.js';
 import { type Env, resolveSource } from './source.js';
 import { parseTagsInput } from './tag-input.js';

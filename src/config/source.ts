@@ -1,6 +1,6 @@
-import { parseAmiId } from './ami-id.js';
+import { parseAmiId } from '../rules/ami-id.js';
+import { parseRegion, splitList } from '../rules/regions.js';
 import { type InputProblem, quote } from './problems.js';
-import { parseRegion, splitList } from './regions.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 

@@ -1,4 +1,4 @@
-import { checkTagValue, checkUserTagKey, MAX_TAGS_PER_RESOURCE, PROVENANCE_TAG_KEYS } from '../tags.js';
+import { checkTagValue, checkUserTagKey, MAX_TAGS_PER_RESOURCE, PROVENANCE_TAG_KEYS } from '../rules/tags.js';
 import { parseMapping } from './maps.js';
 import type { InputProblem } from './problems.js';
 

@@ -1,5 +1,5 @@
+import { dropDuplicates, parseRegion, partitionOf, splitList } from '../rules/regions.js';
 import { type InputProblem, quote } from './problems.js';
-import { dropDuplicates, parseRegion, partitionOf, splitList } from './regions.js';
 
 const INPUT = 'target-regions';
 

@@ -9,7 +9,7 @@ import {
   parseTemplate,
   type TemplatePart,
   type TemplateValues,
-} from '../names.js';
+} from '../rules/names.js';
 import { quote } from './problems.js';
 
 /**

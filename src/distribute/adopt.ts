@@ -6,7 +6,7 @@
 import { describeAwsError } from '../aws/errors.js';
 import type { Ec2Region, ImageInfo, SnapshotInfo } from '../aws/types.js';
 import type { RegionPlan } from '../plan.js';
-import { MAX_TAGS_PER_RESOURCE, missingTags } from '../tags.js';
+import { MAX_TAGS_PER_RESOURCE, missingTags } from '../rules/tags.js';
 import type { CopyContext } from './copy-context.js';
 import { leaseTag } from './leases.js';
 

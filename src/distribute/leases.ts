@@ -6,7 +6,7 @@
  * if there is one. Leases expire on their own, so a run killed with -9 blocks nobody for long.
  * Pure: parsing and deciding; the calls are made by the callers.
  */
-import { type Tags, WAITER_TAG_PREFIX } from '../tags.js';
+import { type Tags, WAITER_TAG_PREFIX } from '../rules/tags.js';
 
 /** Beyond the run's own deadline: the outputs are written and the post step has run by then. */
 export const LEASE_MARGIN_MS = 15 * 60_000;

@@ -9,7 +9,7 @@ import { describeAwsError } from '../aws/errors.js';
 import type { Ec2Access } from '../aws/types.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
-import { SOURCE_IMAGE_TAG, SOURCE_REGION_TAG } from '../tags.js';
+import { SOURCE_IMAGE_TAG, SOURCE_REGION_TAG } from '../rules/tags.js';
 import { removeCopy, removeUnlessInUse, sweepOrphanSnapshots } from './cleanup.js';
 
 export interface CopyRef {

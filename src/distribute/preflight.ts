@@ -1,7 +1,7 @@
 import { describeAwsError } from '../aws/errors.js';
 import type { Ec2Access, Ec2Region, ImageInfo, SnapshotInfo } from '../aws/types.js';
 import type { RegionPlan } from '../plan.js';
-import { SOURCE_IMAGE_TAG, SOURCE_REGION_TAG } from '../tags.js';
+import { SOURCE_IMAGE_TAG, SOURCE_REGION_TAG } from '../rules/tags.js';
 import { removeCopy, sweepOrphanSnapshots } from './cleanup.js';
 import type { CopyContext } from './copy-context.js';
 import { notACopyBecause } from './copy-identity.js';

@@ -7,7 +7,7 @@
  */
 import { expect, it } from 'vitest';
 import { COPY_INTERNAL_ERROR } from '../../../sim/index.js';
-import { provenanceTags } from '../../../src/tags.js';
+import { provenanceTags } from '../../../src/rules/tags.js';
 import { amiIdsOutput, expectInvariants, imagesOutput } from '../../support/invariants.js';
 import { onCall, startScenario } from '../../support/scenario.js';
 import { calls, entry, logLines, printFigures, start, until } from './helpers.js';

@@ -1,4 +1,4 @@
-import { accept, type Checked, quote, reject } from './problems.js';
+import { accept, type Checked, quote, reject } from '../config/problems.js';
 
 /** `ami-` and 8 (older) or 17 lowercase hex digits. */
 const AMI_ID = /^ami-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;

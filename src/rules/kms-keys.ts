@@ -1,4 +1,4 @@
-import { accept, type Checked, quote, reject } from './problems.js';
+import { accept, type Checked, quote, reject } from '../config/problems.js';
 import { parseRegion, partitionOf } from './regions.js';
 
 /**

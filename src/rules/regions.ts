@@ -1,4 +1,4 @@
-import { accept, type Checked, quote, reject } from './problems.js';
+import { accept, type Checked, quote, reject } from '../config/problems.js';
 
 /**
  * AWS region names and partitions. A region is `<area>[-<sub-area>]-<direction>-<number>`,
