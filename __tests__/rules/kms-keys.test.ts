@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkKeyPlacement, parseKmsKey } from '../../src/rules/kms-keys.js';
-import { keyArn, MRK, UUID } from './inputs.js';
+import { keyArn, MRK, UUID } from '../config/inputs.js';
 
 describe('parseKmsKey', () => {
   it.each([
