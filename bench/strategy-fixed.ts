@@ -5,7 +5,7 @@
  * kinder to the baseline than the CLI, whose waiter stops on an unexpected error.
  */
 import { virtualClock } from '../sim/model/index.js';
-import { FAILED_IMAGE_STATES } from '../src/distribute/poll-region.js';
+import { FAILED_IMAGE_STATES } from '../src/waiter/index.js';
 import { copyKey, type Observation, type Strategy } from './strategy.js';
 import { runOnVirtualClock } from './virtual-time.js';
 import { startWorkload } from './workloads.js';

@@ -1,7 +1,7 @@
 /** Ours: `waitForImages` (one poller, progress-aware schedule) on the model's virtual clock. */
 import { createRng, virtualClock } from '../sim/model/index.js';
-import { createWaitForImages, type PollerOptions } from '../src/distribute/poller.js';
 import { silentLogger } from '../src/logger.js';
+import { createWaitForImages, type PollerOptions } from '../src/waiter/index.js';
 import { copyKey, type Observation, type Strategy } from './strategy.js';
 import { BENCH_START } from './strategy-fixed.js';
 import { runOnVirtualClock } from './virtual-time.js';

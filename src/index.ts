@@ -1,9 +1,9 @@
 import { systemClock } from './clock.js';
-import { waitForImages } from './distribute/poller.js';
 import { run } from './main.js';
 import { runPost } from './post.js';
 import { connectFromRunner, githubRunner } from './runner.js';
 import { State } from './state-keys.js';
+import { waitForImages } from './waiter/index.js';
 
 // Under Node < 22 the AWS SDK prints a NodeVersionSupportWarning (its own future requirement) at
 // the start of every log; the action runs on node24, so the notice says nothing about this step.

@@ -10,7 +10,6 @@ import {
   type DistributionResult,
   DistributionStopped,
 } from './distribute/result-types.js';
-import type { WaitForImages } from './distribute/wait-types.js';
 import { failureAnnotations, failureMessage } from './report/failures.js';
 import { formatOutputs, type OutputOptions } from './report/outputs.js';
 import {
@@ -21,6 +20,7 @@ import {
 } from './report/summary.js';
 import type { RunnerIo } from './runner-io.js';
 import { State } from './state-keys.js';
+import type { WaitForImages } from './waiter/index.js';
 
 /** After a cancel signal, how long the run may take to settle before it reports and exits. */
 const CANCEL_GRACE_MS = 3_000;

@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { createModel, createModelGateway, DEFAULT_ACCESS_KEY_ID, virtualClock } from '../../sim/index.js';
 import { parseConfig } from '../../src/config/parse-config.js';
 import { distribute } from '../../src/distribute/distribute.js';
-import { createWaitForImages } from '../../src/distribute/poller.js';
 import type { DistributionResult } from '../../src/distribute/result-types.js';
+import { createWaitForImages } from '../../src/waiter/poller.js';
 
 const quiet = { info() {}, warning() {}, debug() {}, group: <T>(_: string, fn: () => Promise<T>) => fn() };
 

@@ -19,11 +19,11 @@ import { createEc2ClientFactory } from '../../src/aws/client-factory.js';
 import { createSdkEc2Access } from '../../src/aws/ec2-gateway.js';
 import type { Config } from '../../src/config/config.js';
 import { distribute } from '../../src/distribute/distribute.js';
-import { waitForImages } from '../../src/distribute/poller.js';
 import { DistributionStopped } from '../../src/distribute/result-types.js';
 import { silentLogger } from '../../src/logger.js';
 import { provenanceTags } from '../../src/rules/tags.js';
-import { TestClock } from '../poller/test-clock.js';
+import { waitForImages } from '../../src/waiter/poller.js';
+import { TestClock } from '../waiter/test-clock.js';
 
 const SOURCE = 'ami-0123456789abcdef0';
 const MINUTE = 60_000;

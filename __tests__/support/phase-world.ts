@@ -4,7 +4,7 @@
  * time pass second by second until a phase ends.
  */
 import { createModel, createModelGateway, virtualClock } from '../../sim/index.js';
-import { createWaitForImages } from '../../src/distribute/poller.js';
+import { createWaitForImages } from '../../src/waiter/poller.js';
 
 export const TARGETS = 'eu-west-1, us-west-2';
 

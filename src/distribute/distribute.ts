@@ -3,19 +3,19 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
 import { planDistribution, type RunContext } from '../plan.js';
+import type { WaitForImages, WaitOutcome, WaitTarget } from '../waiter/index.js';
+import { isVanishedReason } from '../waiter/index.js';
 import { stopMutationsOnCancel } from './cancel-guard.js';
 import { removeCopy, removeUnlessInUse } from './cleanup.js';
 import type { CopyContext } from './copy-context.js';
 import { expectedCopyOf } from './copy-identity.js';
 import { LEASE_MARGIN_MS } from './leases.js';
-import { isVanishedReason } from './poll-region.js';
 import { preflight } from './preflight.js';
 import { releaseLeases, settleDuplicates, takeOver } from './region-copy.js';
 import { failedInAws, newTrack, snapshotIdsOf, sourceResult, type Track, toResult } from './region-track.js';
 import { DistributionCancelled, type DistributionResult, DistributionStopped } from './result-types.js';
 import { imageSizeGiB, resolveSource } from './source.js';
 import { type StartOutcome, startCopy } from './start-copy.js';
-import type { WaitForImages, WaitOutcome, WaitTarget } from './wait-types.js';
 
 /** How many times a copy that vanished while pending is made again. */
 const MAX_COPY_ATTEMPTS = 3;

@@ -1,8 +1,8 @@
 import type { ImageInfo } from '../aws/types.js';
 import type { RegionPlan } from '../plan.js';
+import { FAILED_IMAGE_STATES } from '../waiter/index.js';
 import type { RemovalResult } from './cleanup.js';
 import { type HintContext, hintFor } from './hints.js';
-import { FAILED_IMAGE_STATES } from './poll-region.js';
 import type { FailureReason, RegionResult, RegionState } from './result-types.js';
 
 /** A region's copy as it moves through the run. */

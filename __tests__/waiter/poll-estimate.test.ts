@@ -4,9 +4,9 @@ import {
   estimateCompletion,
   recordProgress,
   stallPace,
-} from '../../src/distribute/poll-estimate.js';
-import { RegistrationLag } from '../../src/distribute/poll-lag.js';
-import { readProgress } from '../../src/distribute/poll-progress.js';
+} from '../../src/waiter/poll-estimate.js';
+import { RegistrationLag } from '../../src/waiter/poll-lag.js';
+import { readProgress } from '../../src/waiter/poll-progress.js';
 
 const MIN = 60_000;
 const T0 = 1_000_000_000;

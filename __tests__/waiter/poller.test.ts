@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLL_PARAMS } from '../../src/distribute/poll-schedule.js';
+import { DEFAULT_POLL_PARAMS } from '../../src/waiter/poll-schedule.js';
 import { availableAt, sdkError } from './fake-ec2.js';
 import { copy, HOUR, MIN, runWait, SEC, T0 } from './harness.js';
 

@@ -1,7 +1,7 @@
-import type { PollerOptions } from '../../src/distribute/poller.js';
-import { createWaitForImages } from '../../src/distribute/poller.js';
-import type { WaitOutcome, WaitTarget } from '../../src/distribute/wait-types.js';
 import type { Logger } from '../../src/logger.js';
+import type { PollerOptions } from '../../src/waiter/poller.js';
+import { createWaitForImages } from '../../src/waiter/poller.js';
+import type { WaitOutcome, WaitTarget } from '../../src/waiter/wait-types.js';
 import { type FakeCopy, FakeEc2 } from './fake-ec2.js';
 import { TestClock } from './test-clock.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_HISTORY, type ProgressHistory, recordProgress } from '../../src/distribute/poll-estimate.js';
+import { EMPTY_HISTORY, type ProgressHistory, recordProgress } from '../../src/waiter/poll-estimate.js';
 import {
   backoff,
   DEFAULT_POLL_PARAMS,
@@ -12,7 +12,7 @@ import {
   planImage,
   planRegion,
   type RegionCallState,
-} from '../../src/distribute/poll-schedule.js';
+} from '../../src/waiter/poll-schedule.js';
 
 const P: PollParams = DEFAULT_POLL_PARAMS;
 const SEC = 1000;
