@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Release the action: scripts/release.sh X.Y.Z
-#   Checks that the tree is clean, that package.json says X.Y.Z, that CHANGELOG.md has a
-#   "## [X.Y.Z]" section and that the tag is new; rebuilds dist/ and refuses if it differs from
-#   the committed one; then tags HEAD vX.Y.Z, moves the major tag vX to it (unless a higher
-#   vX.* release exists: a fix to an older line keeps vX where it is) and pushes both tags.
+#   Checks that the tree is clean, that package.json and src/version.ts say X.Y.Z, that
+#   CHANGELOG.md has a "## [X.Y.Z]" section and that the tag is new; rebuilds dist/ and
+#   refuses if it differs from the committed one; then tags HEAD vX.Y.Z, moves the major tag
+#   vX to it (unless a higher vX.* release exists: a fix to an older line keeps vX where it
+#   is) and pushes both tags.
 # scripts/release.sh --notes X.Y.Z prints that version's CHANGELOG section (release notes).
 #
 # The release workflow (.github/workflows/release.yml) runs it; a maintainer can too.
@@ -52,6 +53,9 @@ git diff --quiet && git diff --cached --quiet || die "the working tree has uncom
 package_version="$(node -p 'JSON.parse(require("node:fs").readFileSync("package.json", "utf8")).version')"
 [ "$package_version" = "$version" ] ||
   die "package.json says $package_version: run 'npm version $version --no-git-tag-version' and commit"
+# The version the action sends in its user agent is a constant of the source (and so of dist/).
+grep -q "^export const ACTION_VERSION = '$version';\$" src/version.ts ||
+  die "src/version.ts does not say ACTION_VERSION = '$version': update it, rebuild dist/ and commit"
 git fetch --quiet --tags "$remote"
 if git rev-parse --quiet --verify "refs/tags/$tag" >/dev/null; then
   die "$tag exists already"
