@@ -32,6 +32,9 @@ export interface PhaseDeps {
   readonly waitForImages: WaitForImages;
 }
 
+/** How the main phase ended, for a front end that maps it to an exit code (the CLI). */
+export type PhaseResult = 'succeeded' | 'failed' | 'invalid-inputs';
+
 /** How a run ended, before anything is reported. */
 type Outcome =
   | { readonly kind: 'finished'; readonly result: DistributionResult }
@@ -47,7 +50,7 @@ type Outcome =
  * `io`. Each output is written once, whatever happens; the summary is best effort (a runner
  * without GITHUB_STEP_SUMMARY gets a warning, the result stays the same).
  */
-export async function run(io: RunnerIo, deps: PhaseDeps): Promise<void> {
+export async function run(io: RunnerIo, deps: PhaseDeps): Promise<PhaseResult> {
   io.saveState(State.IsPost, 'true');
   const parsed = parseConfig((name) => io.getInput(name), io.env);
   if (!parsed.ok) {
@@ -55,7 +58,7 @@ export async function run(io: RunnerIo, deps: PhaseDeps): Promise<void> {
     writeOutputs(io, undefined, { includeSource: false, wait: true, targetRegions: parsed.targetRegions });
     await writeSummary(io, formatInvalidInputsSummary(parsed.problems));
     io.setFailed(formatProblems(parsed.problems));
-    return;
+    return 'invalid-inputs';
   }
   const config = parsed.config;
   // Unique to this process: sibling jobs and a second step in the same job each get their own.
@@ -100,12 +103,13 @@ export async function run(io: RunnerIo, deps: PhaseDeps): Promise<void> {
   );
 
   const outcome = await Promise.race([distribution, cancelled]);
+  let ended: PhaseResult = 'failed';
   // The one place the outputs of a configured run are written. Without a result nothing is
   // usable: ami-ids is {} and every target region is in failed-regions.
   writeOutputs(io, outcome.kind === 'finished' ? outcome.result : undefined, config);
   switch (outcome.kind) {
     case 'finished':
-      await report(io, outcome.result, config);
+      ended = (await report(io, outcome.result, config)) ? 'succeeded' : 'failed';
       break;
     case 'stopped':
       await writeSummary(io, formatStoppedSummary(outcome.stop.problems));
@@ -129,9 +133,11 @@ export async function run(io: RunnerIo, deps: PhaseDeps): Promise<void> {
   }
   // A cancelled run may still have SDK calls in flight; do not let them hold the step open.
   if (cancel.signal.aborted) io.exit(1);
+  return ended;
 }
 
-async function report(io: RunnerIo, result: DistributionResult, config: Config): Promise<void> {
+/** Reports a finished run; true when every region ended as asked. */
+async function report(io: RunnerIo, result: DistributionResult, config: Config): Promise<boolean> {
   // Only copies this run made: a reused one belongs to the run that made it (which may be waiting).
   const cancelledCopies = result.regions.filter(
     (r) => r.imageId && r.origin === 'new' && r.state === 'cancelled' && r.disposition === 'kept',
@@ -146,6 +152,7 @@ async function report(io: RunnerIo, result: DistributionResult, config: Config):
   await writeSummary(io, formatSummary(result, config));
   const message = failureMessage(result, config);
   if (message) io.setFailed(message);
+  return message === undefined;
 }
 
 function writeOutputs(io: RunnerIo, result: DistributionResult | undefined, options: OutputOptions): void {

@@ -92,12 +92,17 @@ describe('bundle: source forms', () => {
     beforeAll(async () => {
       world = await startWorld({ scale: 300 });
       const now = world.sim.model.clock.now();
-      // Becomes available ~2 real seconds in (600 simulated seconds at 300x).
+      // Becomes available ~6 real seconds in (1800 simulated seconds at 300x): after the step's
+      // first look even on a loaded machine, well before its second (15 s later).
       pendingId = world.sim.model.seedImage({
         region: 'us-east-1',
         name: 'web-base-still-registering',
         sizeGiB: 8,
-        copyOf: { sourceImageId: world.sourceImageId, sourceRegion: 'us-east-1', completesAt: now + 600_000 },
+        copyOf: {
+          sourceImageId: world.sourceImageId,
+          sourceRegion: 'us-east-1',
+          completesAt: now + 1_800_000,
+        },
       }).imageId;
       run = await runAction({
         env: world.env,

@@ -24,7 +24,7 @@ export function world() {
     ...extra,
   });
   /** Runs a phase to its end, letting virtual time pass. */
-  async function drive(work: Promise<void>, during?: (minutes: number) => void): Promise<void> {
+  async function drive(work: Promise<unknown>, during?: (minutes: number) => void): Promise<void> {
     let done = false;
     void work.finally(() => {
       done = true;
