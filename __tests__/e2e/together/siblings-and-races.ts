@@ -16,17 +16,20 @@ import { calls, cancel, entry, printFigures, start } from './helpers.js';
 const SOURCE = { sizeGiB: 150 };
 
 /**
- * Starts two siblings (same run id, attempt and job) within a second of each other: `first`
- * makes every copy, `second` meets each name taken and adopts the copy.
+ * Starts two siblings (same run id, attempt and job) that both pass preflight before any copy
+ * exists: `first` makes every copy, `second` meets each name taken and adopts the copy.
  */
 async function siblingsStartTogether(
   s: Scenario,
   first: Record<string, string>,
   second: Record<string, string>,
 ) {
-  s.model.faults.latency(3_000, 'CopyImage');
+  // CopyImage answers 5 s late: the second sibling starts once the first is past preflight
+  // (its sweep for leftover snapshots answered in every region), so the first one's copies are
+  // made first, and the second passes preflight before they exist, however slow its start.
+  s.model.faults.latency(5_000, 'CopyImage');
   const a = start(s, { inputs: first });
-  await new Promise((resolve) => setTimeout(resolve, 800));
+  await calls(s.model, (e) => e.action === 'DescribeSnapshots', s.targetRegions.length);
   const b = start(s, { inputs: second });
   // Each region: one CopyImage made the copy, the other met the name (and adopted the copy).
   await calls(s.model, (e) => e.action === 'CopyImage', 2 * s.targetRegions.length);
@@ -92,7 +95,7 @@ export function siblingsAndRaces(): void {
     try {
       const { maker, adopter } = await siblingsStartTogether(
         s,
-        s.inputs({ timeout: '8s', 'on-timeout': 'deregister' }),
+        s.inputs({ timeout: '10s', 'on-timeout': 'deregister' }),
         s.inputs(),
       );
       const [impatient, patient] = await Promise.all([maker.done, adopter.done]);
