@@ -24,10 +24,10 @@ async function siblingsStartTogether(
   first: Record<string, string>,
   second: Record<string, string>,
 ) {
-  // CopyImage answers 5 s late: the second sibling starts once the first is past preflight
+  // CopyImage answers 12 s late: the second sibling starts once the first is past preflight
   // (its sweep for leftover snapshots answered in every region), so the first one's copies are
-  // made first, and the second passes preflight before they exist, however slow its start.
-  s.model.faults.latency(5_000, 'CopyImage');
+  // made first, and the second passes preflight before they exist, however slowly it starts.
+  s.model.faults.latency(12_000, 'CopyImage');
   const a = start(s, { inputs: first });
   await calls(s.model, (e) => e.action === 'DescribeSnapshots', s.targetRegions.length);
   const b = start(s, { inputs: second });
@@ -95,7 +95,7 @@ export function siblingsAndRaces(): void {
     try {
       const { maker, adopter } = await siblingsStartTogether(
         s,
-        s.inputs({ timeout: '10s', 'on-timeout': 'deregister' }),
+        s.inputs({ timeout: '20s', 'on-timeout': 'deregister' }),
         s.inputs(),
       );
       const [impatient, patient] = await Promise.all([maker.done, adopter.done]);
