@@ -58,6 +58,8 @@ interface CopyScript {
   readonly quotaRefusals?: number;
   /** Runs when the quota refuses this region's copy (another run acts meanwhile). */
   readonly onRefused?: () => void;
+  /** The first CopyImage meets a name held by an image that is gone by the time anyone looks. */
+  readonly nameTakenOnce?: boolean;
 }
 
 const ec2Mock = mockClient(EC2Client);
@@ -162,6 +164,13 @@ function world(
     const where = await region(getClient);
     const script = scripts[where];
     if (!script) throw new Error(`unexpected CopyImage in ${where}`);
+    if (script.nameTakenOnce && !refusals.has(`${where}:name`)) {
+      refusals.set(`${where}:name`, 1);
+      throw Object.assign(new Error('AMI name web-base is already in use by AMI ami-0ffffffffffffff01'), {
+        name: 'InvalidAMIName.Duplicate',
+        $metadata: { httpStatusCode: 400 },
+      });
+    }
     const refused = refusals.get(where) ?? 0;
     if (refused < (script.quotaRefusals ?? 0)) {
       refusals.set(where, refused + 1);
@@ -390,5 +399,20 @@ describe('distribute (mocked EC2 clients, virtual time)', () => {
     // One refused CopyImage, then a look, then no second CopyImage.
     expect(await callsIn(CopyImageCommand, 'eu-west-1')).toHaveLength(1);
     expect(result.regions[0]?.waitedForCapacitySeconds).toBeGreaterThan(0);
+  });
+
+  it('copies again when the image that held the name is gone by the time it looks (its run removed it)', async () => {
+    const { run } = world(clock, {
+      ...THREE_COPIES,
+      'eu-west-1': { imageId: 'ami-0e0000000000000e1', availableAfterMin: 5, nameTakenOnce: true },
+    });
+    const result = await run();
+    expect(result.regions[0]).toMatchObject({
+      region: 'eu-west-1',
+      origin: 'new',
+      imageId: 'ami-0e0000000000000e1',
+      state: 'available',
+    });
+    expect(await callsIn(CopyImageCommand, 'eu-west-1')).toHaveLength(2);
   });
 });

@@ -11,6 +11,8 @@ const CAPACITY_RETRY_FIRST_MS = 20_000;
 const CAPACITY_RETRY_CAP_MS = 120_000;
 /** Extra tries for transient errors that outlived the SDK's own retries. */
 const TRANSIENT_TRIES = 4;
+/** CopyImage tries again this often when the image that held the name is gone by the time we look. */
+const NAME_RETRIES = 2;
 /** A look for another run's copy older than this is repeated before CopyImage. */
 export const LOOK_AGAIN_AFTER_MS = 2_000;
 
@@ -65,6 +67,7 @@ export async function startCopy(
   let lookedAt = deps.lookedAt;
   let capacityWaits = 0;
   let transientTries = 0;
+  let nameRetries = 0;
   for (;;) {
     if (ctx.signal?.aborted) return cancelled();
     if (ctx.reuseExisting && (lookedAt === undefined || ctx.clock.now() - lookedAt > LOOK_AGAIN_AFTER_MS)) {
@@ -100,12 +103,17 @@ export async function startCopy(
     } catch (error) {
       const code = awsErrorCode(error);
       if (code === 'InvalidAMIName.Duplicate' && ctx.reuseExisting) {
-        const holder = await copyHoldingTheName(deps.ec2, plan, ctx).catch(() => undefined);
-        if (holder) {
+        const holder = await nameHolder(deps.ec2, plan, ctx).catch(() => 'unknown' as const);
+        if (typeof holder === 'object') {
           ctx.logger.info(
             `${plan.region}: the name is held by ${holder.imageId} (${holder.state}), a copy of the same source made by another run; using it.`,
           );
           return { ok: true, kind: 'adopted', image: holder, waitedMs: waited() };
+        }
+        // The holder went away meanwhile (its run removed it): the name is free, try again.
+        if (holder === 'none' && nameRetries < NAME_RETRIES) {
+          nameRetries += 1;
+          continue;
         }
       }
       let delay: number;
@@ -138,17 +146,23 @@ export async function startCopy(
   }
 }
 
-/** The image holding the plan's name, when it is a real, usable copy of the source with these settings. */
-async function copyHoldingTheName(
+/**
+ * Who holds the plan's name: a real, usable copy of the source with these settings (to adopt),
+ * `none` when no image holds it any more, `other` for anything else (a clash to report).
+ */
+async function nameHolder(
   ec2: Ec2Region,
   plan: RegionPlan,
   ctx: CopyContext,
-): Promise<ImageInfo | undefined> {
-  const holders = await ec2.findOwnImages({ name: plan.name });
-  return holders.find(
+): Promise<ImageInfo | 'none' | 'other'> {
+  const holders = (await ec2.findOwnImages({ name: plan.name })).filter(
+    (image) => image.state !== 'deregistered',
+  );
+  const copy = holders.find(
     (image) =>
       (image.state === 'available' || image.state === 'pending') &&
       Object.entries(plan.reuseTags).every(([key, value]) => image.tags[key] === value) &&
       notACopyBecause(image, ctx.expected(plan.region)) === undefined,
   );
+  return copy ?? (holders.length === 0 ? 'none' : 'other');
 }

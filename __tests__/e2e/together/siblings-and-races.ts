@@ -91,11 +91,13 @@ export function siblingsAndRaces(): void {
   }
 
   it('sibling jobs start together; one times out with on-timeout: deregister and keeps the copies the other waits for', async () => {
-    const s = await startScenario({ source: SOURCE });
+    // 300 GiB: the copies run for about 26 real seconds, past the 30 s timeout of the maker
+    // (whose copies start about 13 s in), which gives the adopter ample time to lease them.
+    const s = await startScenario({ source: { sizeGiB: 300 } });
     try {
       const { maker, adopter } = await siblingsStartTogether(
         s,
-        s.inputs({ timeout: '20s', 'on-timeout': 'deregister' }),
+        s.inputs({ timeout: '30s', 'on-timeout': 'deregister' }),
         s.inputs(),
       );
       const [impatient, patient] = await Promise.all([maker.done, adopter.done]);
