@@ -10,30 +10,10 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runHttpBench } from './http-bench.js';
 import { measure, type StrategyMetrics } from './metrics.js';
-import type { Strategy } from './strategy.js';
-import { fixedIntervalStrategy } from './strategy-fixed.js';
-import { oursStrategy } from './strategy-ours.js';
-import { sdkWaiterStrategy } from './strategy-sdk-waiter.js';
+import { STRATEGIES } from './strategies.js';
 import { renderTable, type TableRow } from './table.js';
 import { evaluateTargets, type HttpFigures, renderTargets } from './targets.js';
 import { type WorkloadId, workloadSpec } from './workloads.js';
-
-export const STRATEGIES: readonly Strategy[] = [
-  fixedIntervalStrategy({
-    name: 'fixed 15 s per image',
-    description:
-      'one loop per image, DescribeImages every 15 s until the timeout (AWS CLI style, no attempt cap)',
-    intervalMs: 15_000,
-  }),
-  sdkWaiterStrategy,
-  fixedIntervalStrategy({
-    name: 'Packer default (15 s x 120)',
-    description: "one loop per image, every 15 s, gives up after 120 attempts (Packer's default)",
-    intervalMs: 15_000,
-    maxAttempts: 120,
-  }),
-  oursStrategy(),
-];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -1,4 +1,5 @@
 /** What every strategy reports, for the same workload and seed. */
+import type { SimModel } from '../sim/model/index.js';
 import type { CopyRef, WorkloadSpec } from './workloads.js';
 
 export type ObservedState = 'available' | 'failed' | 'gave-up';
@@ -17,7 +18,23 @@ export interface StrategyRun {
   readonly startedAt: number;
   /** Model ms when the strategy's whole wait returned. */
   readonly exitAt: number;
-  readonly calls: { readonly describeImages: number; readonly describeSnapshots: number };
+  readonly calls: CallCounts;
+}
+
+/** Requests the model received during the wait (every SDK attempt counts, throttled ones included). */
+export interface CallCounts {
+  readonly describeImages: number;
+  readonly describeSnapshots: number;
+  /** Of those, answered `RequestLimitExceeded`. */
+  readonly throttled: number;
+}
+
+export function callCounts(model: SimModel): CallCounts {
+  return {
+    describeImages: model.log.count({ action: 'DescribeImages' }),
+    describeSnapshots: model.log.count({ action: 'DescribeSnapshots' }),
+    throttled: model.log.count({ errorCode: 'RequestLimitExceeded' }),
+  };
 }
 
 export interface Strategy {

@@ -4,6 +4,7 @@
  * identical across strategies; only the polling differs.
  */
 
+import type { EC2Client } from '@aws-sdk/client-ec2';
 import {
   createRng,
   DEFAULT_REGIONS,
@@ -12,7 +13,8 @@ import {
   type SimClock,
   SimModel,
 } from '../sim/model/index.js';
-import { createModelGateway } from '../sim/model-gateway.js';
+import { modelEc2Clients } from '../sim/model-gateway.js';
+import { createSdkEc2Access } from '../src/aws/ec2-gateway.js';
 import type { CopyImageRequest, Ec2Access } from '../src/aws/types.js';
 
 export type WorkloadId = 'W1' | 'W2' | 'W3';
@@ -48,6 +50,9 @@ export interface CopyRef {
 
 export interface StartedWorkload {
   readonly model: SimModel;
+  /** The action's EC2 clients (adaptive retries, 8 attempts) over the model transport. */
+  readonly clients: (region: string) => EC2Client;
+  /** The action's gateway over those clients. */
   readonly ec2: Ec2Access;
   readonly copies: readonly CopyRef[];
   readonly startedAt: number;
@@ -114,7 +119,10 @@ export function workloadSpec(id: WorkloadId, seed: number): WorkloadSpec {
   }
 }
 
-/** Builds the model on `clock`, seeds one source image per target, starts every copy now. */
+/**
+ * Builds the model on `clock` (a fake-time clock: see fake-time.ts), seeds one source image per
+ * target, starts every copy now through the action's gateway.
+ */
 export async function startWorkload(spec: WorkloadSpec, clock: SimClock): Promise<StartedWorkload> {
   const model = new SimModel({
     seed: spec.seed,
@@ -123,7 +131,8 @@ export async function startWorkload(spec: WorkloadSpec, clock: SimClock): Promis
     progressProfile: spec.profile,
     optIn: Object.fromEntries(OPT_IN_REGIONS.map((r) => [r, 'opted-in' as const])),
   });
-  const ec2 = createModelGateway(model);
+  const clients = modelEc2Clients(model);
+  const ec2 = createSdkEc2Access(clients);
   const startedAt = clock.now();
   const copies: CopyRef[] = [];
   for (const region of spec.regions) {
@@ -163,5 +172,5 @@ export async function startWorkload(spec: WorkloadSpec, clock: SimClock): Promis
     });
   }
   model.log.clear();
-  return { model, ec2, copies, startedAt };
+  return { model, clients, ec2, copies, startedAt };
 }
