@@ -20,5 +20,17 @@ export const STRATEGIES: readonly Strategy[] = [
     maxAttempts: 120,
     per: 'image',
   }),
+  fixedIntervalStrategy({
+    name: 'batched 15 s per region',
+    description: 'one loop per region, one DescribeImages for all its pending images every 15 s',
+    intervalMs: 15_000,
+    per: 'region',
+  }),
+  fixedIntervalStrategy({
+    name: 'batched 30 s per region',
+    description: 'one loop per region, one DescribeImages for all its pending images every 30 s',
+    intervalMs: 30_000,
+    per: 'region',
+  }),
   oursStrategy(),
 ];
