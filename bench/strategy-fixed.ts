@@ -42,12 +42,14 @@ export function fixedIntervalStrategy(options: FixedIntervalOptions): Strategy {
           const key = options.per === 'image' ? copyKey(copy) : copy.region;
           groups.set(key, [...(groups.get(key) ?? []), copy]);
         }
+        let loopAttempts = 0;
         const loops = [...groups.values()].map(async (group) => {
           const region = workload.ec2.forRegion(group[0]?.region ?? '');
           let pending = group;
           for (let attempt = 1; ; attempt++) {
             if (attempt > 1) await clock.sleep(options.intervalMs);
             if (clock.now() > deadline) break;
+            loopAttempts = Math.max(loopAttempts, attempt);
             try {
               const images = await region.describeImages(pending.map((c) => c.imageId));
               const states = new Map(images.map((image) => [image.imageId, image.state]));
@@ -77,10 +79,71 @@ export function fixedIntervalStrategy(options: FixedIntervalOptions): Strategy {
           startedAt: workload.startedAt,
           exitAt: clock.now(),
           calls: callCounts(workload.model),
+          loopAttempts,
         };
       } finally {
         time.uninstall();
       }
     },
+    async predict(spec) {
+      const time = installFakeTime(BENCH_START, spec.seed);
+      let workload: Awaited<ReturnType<typeof startWorkload>>;
+      try {
+        workload = await startWorkload(spec, time.clock);
+      } finally {
+        time.uninstall();
+      }
+      return predictFixed(options, workload.copies, workload.startedAt, workload.startedAt + spec.timeoutMs);
+    },
+  };
+}
+
+/**
+ * The loop above, computed: look k happens at start + k * interval and sees every copy settled
+ * by then. Valid only where every call answers at once (no faults).
+ */
+function predictFixed(
+  options: FixedIntervalOptions,
+  copies: readonly CopyRef[],
+  startedAt: number,
+  deadline: number,
+) {
+  const groups = new Map<string, CopyRef[]>();
+  for (const copy of copies) {
+    const key = options.per === 'image' ? copyKey(copy) : copy.region;
+    groups.set(key, [...(groups.get(key) ?? []), copy]);
+  }
+  const observed = new Map<string, Observation>();
+  let calls = 0;
+  let exitAt = startedAt;
+  let loopAttempts = 0;
+  for (const group of groups.values()) {
+    let pending = group;
+    let now = startedAt;
+    for (let attempt = 1; ; attempt++) {
+      if (attempt > 1) now += options.intervalMs;
+      if (now > deadline) break;
+      calls++;
+      loopAttempts = Math.max(loopAttempts, attempt);
+      const at = now;
+      pending = pending.filter((copy) => {
+        if (copy.completesAt > at) return true;
+        observed.set(copyKey(copy), { state: copy.outcome, at });
+        return false;
+      });
+      if (pending.length === 0) break;
+      if (options.maxAttempts !== undefined && attempt >= options.maxAttempts) break;
+    }
+    for (const copy of pending) observed.set(copyKey(copy), { state: 'gave-up', at: now });
+    exitAt = Math.max(exitAt, now);
+  }
+  return {
+    strategy: options.name,
+    copies,
+    observed,
+    startedAt,
+    exitAt,
+    calls: { describeImages: calls, describeSnapshots: 0, throttled: 0 },
+    loopAttempts,
   };
 }

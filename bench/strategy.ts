@@ -19,6 +19,8 @@ export interface StrategyRun {
   /** Model ms when the strategy's whole wait returned. */
   readonly exitAt: number;
   readonly calls: CallCounts;
+  /** Fixed-interval loops: the most looks any one loop made. */
+  readonly loopAttempts?: number;
 }
 
 /** Requests the model received during the wait (every SDK attempt counts, throttled ones included). */
@@ -41,6 +43,12 @@ export interface Strategy {
   readonly name: string;
   readonly description: string;
   run(spec: WorkloadSpec): Promise<StrategyRun>;
+  /**
+   * The same run computed instead of executed, for workloads where the answer is fixed in
+   * advance (no throttling: every call answers, at no virtual time). The runner executes the
+   * real loop on the first seeds and fails if the two differ.
+   */
+  predict?(spec: WorkloadSpec): Promise<StrategyRun>;
 }
 
 export const copyKey = (c: { region: string; imageId: string }) => `${c.region}/${c.imageId}`;
