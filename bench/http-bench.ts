@@ -4,12 +4,14 @@
  * - fan-out: start to the last CopyImage accepted, 17 regions, through the action's own SDK
  *   gateway (`src/aws/ec2-gateway.ts` + `client-factory.ts`), all at once vs one after another;
  * - cold start of the committed bundle: process spawn to the first request the simulator sees
- *   (`node dist/index.js`, inputs as INPUT_* variables, as the runner starts it);
+ *   (`node dist/index.js`, inputs as INPUT_* variables, as the runner starts it), answered
+ *   without delay, beside `node -e 0` (spawn to exit) and a bundle of @actions/core alone
+ *   (spawn to its one request);
  * - the bundle's size.
  * Each figure is the median of `RUNS` runs.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { clientEnvironment } from '../sim/client-env.js';
@@ -22,7 +24,7 @@ import { percentile } from './metrics.js';
 import type { HttpFigures } from './targets.js';
 
 export const LATENCY_MS = 200;
-const RUNS = 5;
+const RUNS = 3;
 const SOURCE_REGION = 'us-east-1';
 /** 17 targets: every default region but the source's, plus one opted-in region. */
 export const FAN_OUT_REGIONS = [
@@ -38,9 +40,24 @@ export async function runHttpBench(): Promise<HttpFigures> {
     concurrent.push(await fanOut('concurrent', run));
     sequential.push(await fanOut('sequential', run));
   }
-  const coldStarts: number[] = [];
   const bundleExists = existsSync(BUNDLE);
-  if (bundleExists) for (let run = 0; run < RUNS; run++) coldStarts.push(await coldStart());
+  let coldStartFigures: HttpFigures['coldStart'];
+  if (bundleExists) {
+    const coreOnly = await buildCoreOnlyBundle();
+    const bundle: number[] = [];
+    const core: number[] = [];
+    const node: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      bundle.push(await coldStart([BUNDLE]));
+      core.push(await coldStart([coreOnly]));
+      node.push(await nodeStartToExit());
+    }
+    coldStartFigures = {
+      bundleMs: Math.round(percentile(bundle, 50)),
+      coreOnlyMs: Math.round(percentile(core, 50)),
+      nodeMs: Math.round(percentile(node, 50)),
+    };
+  }
   const concurrentMs = Math.round(percentile(concurrent, 50));
   const sequentialMs = Math.round(percentile(sequential, 50));
   return {
@@ -51,7 +68,7 @@ export async function runHttpBench(): Promise<HttpFigures> {
       sequentialMs,
       speedup: Math.round((10 * sequentialMs) / concurrentMs) / 10,
     },
-    coldStartMs: bundleExists ? Math.round(percentile(coldStarts, 50)) : undefined,
+    coldStart: coldStartFigures,
     bundleBytes: bundleExists ? statSync(BUNDLE).size : undefined,
   };
 }
@@ -101,9 +118,12 @@ async function fanOut(mode: 'concurrent' | 'sequential', run: number): Promise<n
   }
 }
 
-/** Spawn of `node dist/index.js` to the first request the simulator receives. */
-async function coldStart(): Promise<number> {
-  const sim = await startSimulator({ latencyMs: LATENCY_MS });
+/**
+ * Spawn of `node <script>` to the first request the simulator receives, with no reply delay
+ * (the figure is the process's own start-up, not the simulator's latency).
+ */
+async function coldStart(script: readonly string[]): Promise<number> {
+  const sim = await startSimulator({ latencyMs: 0 });
   try {
     const source = sim.model.seedImage({ region: SOURCE_REGION, name: 'cold-start-source', sizeGiB: 8 });
     const dir = mkdtempSync(join(tmpdir(), 'ami-distribute-bench-'));
@@ -126,12 +146,49 @@ async function coldStart(): Promise<number> {
       INPUT_WAIT: 'false',
     };
     const started = Date.now();
-    const child = spawn(process.execPath, [BUNDLE], { env, stdio: 'ignore' });
+    const child = spawn(process.execPath, [...script], { env, stdio: 'ignore' });
     const code = await new Promise<number | null>((done) => child.on('close', done));
     const first = sim.model.log.all()[0];
-    if (!first) throw new Error(`cold start: the bundle made no request (exit code ${code})`);
+    if (!first) throw new Error(`cold start: ${script.join(' ')} made no request (exit code ${code})`);
     return first.realTime - started;
   } finally {
     await sim.close();
   }
+}
+
+/** `node -e 0`: spawn to exit, the floor of any Node action. */
+async function nodeStartToExit(): Promise<number> {
+  const started = Date.now();
+  const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+  await new Promise((done) => child.on('close', done));
+  return Date.now() - started;
+}
+
+/**
+ * A bundle (ncc, like dist/) of `@actions/core` alone that reads an input and then makes one
+ * request to the simulator: what an action costs before it loads any AWS code.
+ */
+async function buildCoreOnlyBundle(): Promise<string> {
+  const dir = resolve(import.meta.dirname, '../.tmp/cold-start-core');
+  mkdirSync(dir, { recursive: true });
+  const entry = join(dir, 'entry.mjs');
+  writeFileSync(
+    entry,
+    [
+      "import * as core from '@actions/core';",
+      "import { request } from 'node:http';",
+      "core.getInput('source-ami-id');",
+      'request(process.env.AWS_ENDPOINT_URL_EC2, { method: "POST" }).on("error", () => {}).end();',
+      '',
+    ].join('\n'),
+  );
+  // ncc ships no types; its default export is (entry, options) => Promise<{ code }>.
+  const specifier: string = '@vercel/ncc';
+  const ncc = (
+    (await import(specifier)) as { default: (file: string, options: object) => Promise<{ code: string }> }
+  ).default;
+  const { code } = await ncc(entry, { quiet: true, minify: false });
+  const out = join(dir, 'index.mjs');
+  writeFileSync(out, code);
+  return out;
 }

@@ -13,6 +13,8 @@ export interface StrategyMetrics {
     readonly total: number;
     readonly describeImages: number;
     readonly describeSnapshots: number;
+    /** Of the total, answered RequestLimitExceeded. */
+    readonly throttled: number;
   };
   /** Sum over copies of start-to-completion, hours. */
   readonly imageHours: number;

@@ -1,39 +1,33 @@
-/** The one table `npm run bench` prints. */
-import type { StrategyMetrics } from './metrics.js';
-
-export interface TableRow {
-  readonly workload: string;
-  readonly metrics: StrategyMetrics;
-}
+/** The one table `npm run bench` prints: per workload and strategy, median and worst over seeds. */
+import type { SummaryRow } from './summary.js';
 
 const HEADERS = [
   'workload',
   'strategy',
-  'p50 s',
-  'p95 s',
-  'max s',
-  'calls',
-  'DescImg',
-  'DescSnap',
-  'calls/img-h',
+  'p95 s med',
+  'p95 s worst',
+  'max s med',
+  'max s worst',
+  'calls med',
+  'calls worst',
+  'x floor',
+  'throttled med',
   'gave up',
-  'overhead s',
 ];
 
-export function renderTable(rows: readonly TableRow[]): string {
-  const cells = rows.map(({ workload, metrics: m }) => [
-    workload,
-    m.strategy,
-    fmt(m.latencyS.median),
-    fmt(m.latencyS.p95),
-    fmt(m.latencyS.max),
-    String(m.calls.total),
-    String(m.calls.describeImages),
-    String(m.calls.describeSnapshots),
-    fmt(m.callsPerImageHour),
-    `${m.gaveUp}/${m.images}`,
-    // Exiting before the last completion (having given up) has no overhead to speak of.
-    m.gaveUp > 0 ? 'gave up' : fmt(m.overheadS),
+export function renderTable(rows: readonly SummaryRow[]): string {
+  const cells = rows.map((r) => [
+    r.workload,
+    r.strategy,
+    fmt(r.p95S.median),
+    fmt(r.p95S.worst),
+    fmt(r.maxS.median),
+    fmt(r.maxS.worst),
+    String(r.calls.median),
+    String(r.calls.worst),
+    r.callsPerFloor.toFixed(1),
+    String(r.throttled.median),
+    `${r.gaveUp}/${r.copies * r.seeds}`,
   ]);
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...cells.map((row) => (row[i] ?? '').length)));
   const line = (row: readonly string[]) =>

@@ -1,6 +1,28 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createModelGateway } from '../../sim/model-gateway.js';
 import { HOUR, virtualWorld } from './helpers.js';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Settles `work` with the SDK's retry sleeps (global setTimeout) on fake time; returns the fake ms spent. */
+async function onFakeTimers<T>(start: () => Promise<T>): Promise<{ value: T; sleptMs: number }> {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  const began = Date.now();
+  const work = start();
+  let settled = false;
+  work.then(
+    () => {
+      settled = true;
+    },
+    () => {
+      settled = true;
+    },
+  );
+  while (!settled) await vi.runOnlyPendingTimersAsync();
+  return { value: await work, sleptMs: Date.now() - began };
+}
 
 const request = (sourceImageId: string, name: string, token: string) => ({
   sourceImageId,
@@ -14,7 +36,7 @@ const request = (sourceImageId: string, name: string, token: string) => ({
   snapshotTags: { app: 'web' },
 });
 
-describe('model gateway (Ec2Access over the model)', () => {
+describe('model gateway (the production SDK gateway over the model transport)', () => {
   it('copies, describes, finds and cleans up like the SDK gateway would', async () => {
     const { model, clock } = virtualWorld();
     const source = model.seedImage({ region: 'us-east-1', name: 'web-base', sizeGiB: 20 });
@@ -47,37 +69,65 @@ describe('model gateway (Ec2Access over the model)', () => {
     expect(regions).toContainEqual({ regionName: 'ap-east-1', optInStatus: 'not-opted-in' });
   });
 
-  it('throws SDK-shaped errors: name = AWS code, $metadata.httpStatusCode, $fault', async () => {
+  it("throws the SDK's own errors: name = AWS code, $metadata.httpStatusCode, $fault", async () => {
     const { model } = virtualWorld();
     model.faults.throttle(1);
-    const eu = createModelGateway(model).forRegion('eu-west-1');
+    const eu = createModelGateway(model, { maxAttempts: 1 }).forRegion('eu-west-1');
     const error = await eu.describeImages(['ami-0123456789abcdef0']).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
+    expect((error as Error).constructor.name).toBe('EC2ServiceException');
     expect(error).toMatchObject({
       name: 'RequestLimitExceeded',
       $fault: 'server',
-      $metadata: { httpStatusCode: 503, attempts: 1 },
+      $metadata: { httpStatusCode: 503, attempts: 1, requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) },
     });
   });
 
-  it('retries retryable faults on the model clock when asked to, like the SDK', async () => {
-    const { model, clock } = virtualWorld();
+  it("retries with the SDK's adaptive strategy, as production does (8 attempts by default)", async () => {
+    const { model } = virtualWorld();
     model.faults.failNext('DescribeRegions', 2, 'RequestLimitExceeded');
-    const gateway = createModelGateway(model, { maxAttempts: 3, retryDelayMs: () => 1000 });
-    const started = clock.now();
-    const pending = gateway.forRegion('us-east-1').describeRegions();
-    await clock.advance(1000);
-    await clock.advance(1000);
-    expect((await pending).length).toBeGreaterThan(10);
-    expect(clock.now() - started).toBe(2000);
-    expect(model.log.count({ action: 'DescribeRegions' })).toBe(3);
+    const gateway = createModelGateway(model);
+    const { value: regions, sleptMs } = await onFakeTimers(() =>
+      gateway.forRegion('us-east-1').describeRegions(),
+    );
+    expect(regions.length).toBeGreaterThan(10);
+    expect(model.log.find({ action: 'DescribeRegions' }).map((e) => e.errorCode ?? 'ok')).toEqual([
+      'RequestLimitExceeded',
+      'RequestLimitExceeded',
+      'ok',
+    ]);
+    // The SDK waited before retrying (on fake time here): two backoffs with jitter from its 1 s
+    // throttling base (at most 1 s + 2 s), plus its adaptive rate limiter's wait for a token
+    // once it has seen throttling (at most 2 s per attempt at its 0.5/s floor).
+    expect(sleptMs).toBeGreaterThan(0);
+    expect(sleptMs).toBeLessThanOrEqual(7000);
+
+    model.faults.throttle(1, { actions: ['DescribeImages'] });
+    const { value: error } = await onFakeTimers(() =>
+      gateway
+        .forRegion('eu-west-1')
+        .describeImages(['ami-0123456789abcdef0'])
+        .catch((e: unknown) => e),
+    );
+    expect(error).toMatchObject({ name: 'RequestLimitExceeded', $metadata: { attempts: 8 } });
+    expect(model.log.count({ action: 'DescribeImages' })).toBe(8);
   });
 
-  it('a lost CopyImage response surfaces as a network error while the copy exists', async () => {
+  it('a lost CopyImage response is retried by the SDK; the ClientToken gives back the same copy', async () => {
     const { model } = virtualWorld();
     const source = model.seedImage({ region: 'us-east-1', name: 'web-base' });
     model.faults.loseResponses('CopyImage', 1);
     const eu = createModelGateway(model).forRegion('eu-west-1');
+    const imageId = await eu.copyImage(request(source.imageId, 'web-copy', 'tok'));
+    expect(model.images('eu-west-1').map((i) => i.ImageId)).toEqual([imageId]);
+    expect(model.log.find({ action: 'CopyImage' }).map((e) => e.outcome)).toEqual(['lost', 'ok']);
+  });
+
+  it('with one attempt, a lost CopyImage response surfaces as a network error while the copy exists', async () => {
+    const { model } = virtualWorld();
+    const source = model.seedImage({ region: 'us-east-1', name: 'web-base' });
+    model.faults.loseResponses('CopyImage', 1);
+    const eu = createModelGateway(model, { maxAttempts: 1 }).forRegion('eu-west-1');
     const error = await eu.copyImage(request(source.imageId, 'web-copy', 'tok')).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'ECONNRESET' });
     expect(model.images('eu-west-1')).toHaveLength(1);

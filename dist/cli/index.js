@@ -83234,7 +83234,7 @@ function createEc2ClientFactory(options) {
                 retryMode: 'adaptive',
                 maxAttempts: options.maxAttempts ?? 8,
                 customUserAgent: options.userAgent,
-                requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
+                requestHandler: options.requestHandler ?? { connectionTimeout: 10_000, requestTimeout: 60_000 },
             });
             clients.set(region, client);
         }

@@ -162,7 +162,11 @@ function startCopy(store: Store, ctx: CallContext, source: ImageRecord, start: S
       : snapshotCopyDurationMs(d.volumeSize, timing, rng),
   );
   const lastSnapshotDone = ctx.now + Math.max(1000, ...durations);
-  const completesAt = lastSnapshotDone + store.settings.registrationDelayMs;
+  const lagRange = store.settings.registrationDelayRangeMs;
+  const registrationLag = lagRange
+    ? Math.round(rng.derive('registration-lag').between(lagRange[0], lagRange[1]))
+    : store.settings.registrationDelayMs;
+  const completesAt = lastSnapshotDone + registrationLag;
   const failure = copyFailureFor(
     ctx,
     start.env.copyFailure(ctx.region),

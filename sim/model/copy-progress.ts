@@ -9,7 +9,12 @@ import type { Rng } from './rng.js';
 
 export type Keyframe = readonly [timeFraction: number, progress: number];
 
-export type ProgressProfileName = 'linear' | 'realistic' | 'jumps-and-stalls' | 'late-start';
+export type ProgressProfileName =
+  | 'linear'
+  | 'realistic'
+  | 'jumps-and-stalls'
+  | 'late-start'
+  | 'zero-until-done';
 export type ProgressProfile = ProgressProfileName | ((rng: Rng) => Keyframe[]);
 
 export const PROGRESS_PROFILES: readonly ProgressProfileName[] = [
@@ -17,6 +22,7 @@ export const PROGRESS_PROFILES: readonly ProgressProfileName[] = [
   'realistic',
   'jumps-and-stalls',
   'late-start',
+  'zero-until-done',
 ];
 
 export function keyframesFor(profile: ProgressProfile, rng: Rng): Keyframe[] {
@@ -33,6 +39,13 @@ export function keyframesFor(profile: ProgressProfile, rng: Rng): Keyframe[] {
       return jumpsAndStalls(rng);
     case 'late-start':
       return lateStart(rng);
+    case 'zero-until-done':
+      // Reported against real copies: "0%" for the whole copy, then straight to 100%.
+      return [
+        [0, 0],
+        [1, 0],
+        [1, 1],
+      ];
   }
 }
 

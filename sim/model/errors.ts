@@ -1,7 +1,7 @@
 /**
  * An AWS API error as the simulator raises it: the code AWS uses, the HTTP status it comes
- * with, and a message in AWS's words. The HTTP layer renders it as AWS's error document; the
- * model gateway turns it into an SDK-shaped error.
+ * with, and a message in AWS's words. `sim/http/answer.ts` renders it as AWS's error document,
+ * which the SDK (over HTTP or the in-process transport) turns into its own error class.
  */
 export class SimAwsError extends Error {
   constructor(

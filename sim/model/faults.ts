@@ -34,6 +34,30 @@ interface Burst extends RateRule {
   readonly end: number;
 }
 
+/**
+ * EC2's request throttling: a token bucket per account and region (per action group), refilled
+ * at a fixed rate; a call takes a token or is refused with RequestLimitExceeded. Other pipelines
+ * of the same account draw from the same bucket at `otherUsePerSecond`.
+ */
+export interface TokenBucketSpec {
+  /** Bucket size (EC2's documented default for non-mutating actions: 100). */
+  readonly capacity: number;
+  /** Tokens added per second (EC2's default for non-mutating actions: 20). */
+  readonly refillPerSecond: number;
+  /** Tokens per second the account's other pipelines take from the same bucket (default 0). */
+  readonly otherUsePerSecond?: number;
+  /** Tokens in each region's bucket at model time `start` (default: full). */
+  readonly initialTokens?: number;
+  readonly actions?: readonly string[];
+  readonly regions?: readonly string[];
+}
+
+interface TokenBucket {
+  readonly spec: TokenBucketSpec;
+  /** region -> tokens and when they were last brought up to date. */
+  readonly state: Map<string, { tokens: number; at: number }>;
+}
+
 interface ServerErrorRule extends RateRule {
   readonly code: 'InternalError' | 'Unavailable';
 }
@@ -66,6 +90,7 @@ export class Faults {
   private throttleRules: RateRule[] = [];
   private bursts: Burst[] = [];
   private serverErrorRules: ServerErrorRule[] = [];
+  private buckets: TokenBucket[] = [];
   private scripted: Scripted[] = [];
   private latencies = new Map<string, number>();
   readonly copyFailures = new Map<string, CopyFailure>();
@@ -95,6 +120,12 @@ export class Faults {
       actions: burst.actions,
       regions: burst.regions,
     });
+    return this;
+  }
+
+  /** Throttle matching calls with a token bucket per region (see TokenBucketSpec); no dice involved. */
+  tokenBucket(spec: TokenBucketSpec): this {
+    this.buckets.push({ spec, state: new Map() });
     return this;
   }
 
@@ -152,6 +183,7 @@ export class Faults {
     this.throttleRules = [];
     this.bursts = [];
     this.serverErrorRules = [];
+    this.buckets = [];
     this.scripted = [];
     this.latencies.clear();
     this.copyFailures.clear();
@@ -173,9 +205,13 @@ export class Faults {
         loseResponse: false,
       };
     }
-    const applies = (rule: RateRule) =>
+    const applies = (rule: {
+      readonly actions?: readonly string[] | undefined;
+      readonly regions?: readonly string[] | undefined;
+    }) =>
       (!rule.actions || rule.actions.includes(action)) && (!rule.regions || rule.regions.includes(region));
     const throttled =
+      this.buckets.some((bucket) => applies(bucket.spec) && !takeToken(bucket, region, now)) ||
       this.throttleRules.some((rule) => applies(rule) && this.rng.next() < rule.rate) ||
       this.bursts.some((b) => now >= b.start && now < b.end && applies(b) && this.rng.next() < b.rate);
     if (throttled)
@@ -190,6 +226,22 @@ export class Faults {
     }
     return { error: undefined, loseResponse: false };
   }
+}
+
+/** Brings `region`'s bucket up to `now` and takes a token if there is one. */
+function takeToken(bucket: TokenBucket, region: string, now: number): boolean {
+  const { spec } = bucket;
+  const state = bucket.state.get(region) ?? { tokens: spec.initialTokens ?? spec.capacity, at: now };
+  const net = spec.refillPerSecond - (spec.otherUsePerSecond ?? 0);
+  state.tokens = Math.min(
+    spec.capacity,
+    Math.max(0, state.tokens + (net * Math.max(0, now - state.at)) / 1000),
+  );
+  state.at = now;
+  bucket.state.set(region, state);
+  if (state.tokens < 1) return false;
+  state.tokens -= 1;
+  return true;
 }
 
 function defaultStatus(code: string): number {

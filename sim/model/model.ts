@@ -61,7 +61,10 @@ export interface ModelOptions {
   /** Concurrent copies per destination region (default 50). */
   readonly copyQuota?: PerRegion<number>;
   readonly kmsFailureDelayMs?: number;
+  /** Snapshots done -> image available, ms (default 30 s, the same for every copy). */
   readonly registrationDelayMs?: number;
+  /** Draw the registration lag per copy, uniformly from [min, max] ms (overrides registrationDelayMs). */
+  readonly registrationDelayRangeMs?: readonly [min: number, max: number];
   readonly clientTokenTtlMs?: number;
   readonly pendingImageListsSnapshots?: boolean;
   /** Opt-in status overrides for the default account. */
@@ -135,6 +138,7 @@ export class SimModel {
       copyQuota: (region) => this.quotas.get(region) ?? this.quotas.get('*') ?? 50,
       kmsFailureDelayMs: options.kmsFailureDelayMs ?? 5 * 60_000,
       registrationDelayMs: options.registrationDelayMs ?? 30_000,
+      registrationDelayRangeMs: options.registrationDelayRangeMs,
       clientTokenTtlMs: options.clientTokenTtlMs ?? 24 * 3600_000,
       pendingImageListsSnapshots: options.pendingImageListsSnapshots ?? false,
     };

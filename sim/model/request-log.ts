@@ -10,14 +10,14 @@ export interface RequestLogEntry {
   readonly region: string;
   readonly service: 'ec2' | 'sts';
   readonly action: string;
-  /** Raw query parameters (HTTP) or the SDK-style input object (model gateway). */
+  /** Raw query parameters as the client sent them, or the input object of a direct `invokeEc2` call. */
   readonly params: Readonly<Record<string, unknown>>;
   readonly accessKeyId: string | undefined;
   readonly accountId: string | undefined;
   readonly outcome: RequestOutcome;
   readonly errorCode: string | undefined;
   readonly httpStatus: number;
-  /** `http` or `gateway`: which door the request came through. */
+  /** `http` (the HTTP server) or `gateway` (in-process: the SDK transport or a direct model call). */
   readonly via: 'http' | 'gateway';
 }
 

@@ -103,6 +103,8 @@ export interface ModelSettings {
   kmsFailureDelayMs: number;
   /** Extra time after the last snapshot completes before the image turns available (ms). */
   registrationDelayMs: number;
+  /** When set, each copy draws its own registration lag from [min, max] ms instead. */
+  registrationDelayRangeMs: readonly [min: number, max: number] | undefined;
   /** How long a ClientToken is remembered (ms). */
   clientTokenTtlMs: number;
   /** Whether a pending copied image already lists its new snapshot ids. */

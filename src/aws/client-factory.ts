@@ -1,4 +1,4 @@
-import { EC2Client } from '@aws-sdk/client-ec2';
+import { EC2Client, type EC2ClientConfig } from '@aws-sdk/client-ec2';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 
 export interface ClientFactoryOptions {
@@ -8,6 +8,12 @@ export interface ClientFactoryOptions {
   readonly userAgent: string;
   /** Attempts per call including the first; the SDK retries throttling, 5xx and network errors only. */
   readonly maxAttempts?: number;
+  /**
+   * What carries the signed HTTP requests; default: the SDK's Node HTTP handler (10 s to
+   * connect, 60 s per request). The simulator passes its in-process transport here, so fast
+   * tests and the benchmark run these very clients, retry policy included.
+   */
+  readonly requestHandler?: EC2ClientConfig['requestHandler'];
 }
 
 /**
@@ -27,7 +33,7 @@ export function createEc2ClientFactory(options: ClientFactoryOptions): (region: 
         retryMode: 'adaptive',
         maxAttempts: options.maxAttempts ?? 8,
         customUserAgent: options.userAgent,
-        requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
+        requestHandler: options.requestHandler ?? { connectionTimeout: 10_000, requestTimeout: 60_000 },
       });
       clients.set(region, client);
     }

@@ -1,7 +1,7 @@
 /**
  * The EC2 request and answer shapes behind each `Ec2Region` operation, transport-free: the
- * SDK gateway sends these through EC2Client, the simulator's model gateway hands them to the
- * model, so the benchmark exercises exactly the requests the action makes.
+ * gateway sends these through EC2Client, over HTTP in production and over the simulator's
+ * model in tests and the benchmark, so both exercise exactly the requests the action makes.
  */
 import type {
   CopyImageRequest as CopyImageInput,

@@ -1,7 +1,8 @@
 /**
  * The EC2 operations the action needs, as plain typed data. `src/aws/ec2-gateway.ts`
- * implements them with the AWS SDK; tests and the benchmark implement them over the
- * simulator's model. No business logic lives behind this interface.
+ * implements them with the AWS SDK, everywhere: fast tests and the benchmark run the same
+ * gateway with the simulator's model as the SDK's transport (`sim/model-transport.ts`). Unit
+ * tests may still fake this interface directly. No business logic lives behind it.
  */
 
 export type ImageState =

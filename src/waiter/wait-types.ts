@@ -40,5 +40,5 @@ export interface WaitDeps {
   readonly onSettled?: (outcome: WaitOutcome) => void;
 }
 
-/** The poller's signature; implemented in `src/distribute/poller.ts`. */
+/** The poller's signature; implemented in `src/waiter/poller.ts`. */
 export type WaitForImages = (targets: readonly WaitTarget[], deps: WaitDeps) => Promise<WaitOutcome[]>;
