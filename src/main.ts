@@ -146,6 +146,11 @@ async function report(io: RunnerIo, result: DistributionResult, config: Config):
     State.CancelledCopies,
     JSON.stringify(cancelledCopies.map((r) => ({ region: r.region, imageId: r.imageId }))),
   );
+  const leased = result.regions.filter((r) => r.imageId && r.leaseHeld);
+  io.saveState(
+    State.LeasedCopies,
+    JSON.stringify(leased.map((r) => ({ region: r.region, imageId: r.imageId }))),
+  );
   io.saveState(State.MainFinished, 'true');
   for (const annotation of failureAnnotations(result, config))
     io.annotate(annotation.message, annotation.title);

@@ -1,8 +1,8 @@
 import { parseConfig } from './config/parse-config.js';
-import { type CopyRef, lookAfterLeftovers } from './distribute/leftovers.js';
+import { type CopyRef, lookAfterLeftovers, releaseLeases } from './distribute/leftovers.js';
 import type { PhaseDeps } from './main.js';
 import type { RunnerIo } from './runner-io.js';
-import { State } from './state-keys.js';
+import { State, type StateKey } from './state-keys.js';
 
 /**
  * The post step (runs after the job, also when it was cancelled or the main step was killed).
@@ -11,23 +11,33 @@ import { State } from './state-keys.js';
  */
 export async function runPost(io: RunnerIo, deps: Pick<PhaseDeps, 'connect' | 'clock'>): Promise<void> {
   const copies = leftRunning(io);
-  if (copies.length === 0) return;
+  const leased = copiesIn(io, State.LeasedCopies);
+  if (copies.length === 0 && leased.length === 0) return;
   const parsed = parseConfig((name) => io.getInput(name), io.env);
   if (!parsed.ok) return;
   const { config } = parsed;
-  await io.logger.group('Copies left by the cancelled run', () =>
-    lookAfterLeftovers(copies, config, {
-      ec2: deps.connect(config),
-      logger: io.logger,
-      invocationId: io.getState(State.InvocationId),
-      now: () => deps.clock.now(),
-    }),
-  );
+  const leftovers = {
+    ec2: deps.connect(config),
+    logger: io.logger,
+    invocationId: io.getState(State.InvocationId),
+    now: () => deps.clock.now(),
+  };
+  await io.logger.group('Copies left by the cancelled run', async () => {
+    // First let go of other runs' copies, so that their makers may remove them if nobody waits.
+    await releaseLeases(leased, leftovers);
+    if (copies.length > 0) await lookAfterLeftovers(copies, config, leftovers);
+  });
 }
 
 /** Copies the main step started and did not see through: all started ones if it never finished. */
 function leftRunning(io: RunnerIo): CopyRef[] {
-  const key = io.getState(State.MainFinished) === 'true' ? State.CancelledCopies : State.StartedCopies;
+  return copiesIn(
+    io,
+    io.getState(State.MainFinished) === 'true' ? State.CancelledCopies : State.StartedCopies,
+  );
+}
+
+function copiesIn(io: RunnerIo, key: StateKey): CopyRef[] {
   const raw = io.getState(key);
   if (!raw) return [];
   try {

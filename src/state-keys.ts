@@ -8,6 +8,8 @@ export const State = {
   StartedCopies: 'started-copies',
   /** Copies this run made that were still pending when it was cancelled. */
   CancelledCopies: 'cancelled-copies',
+  /** Copies of other runs this run adopted and still holds a lease on (cancelled: the post phase lets go). */
+  LeasedCopies: 'leased-copies',
   /** The main phase reported normally: only `CancelledCopies` is left for the post phase. */
   MainFinished: 'main-finished',
 } as const;

@@ -86833,6 +86833,7 @@ function toResult(track, now, hints) {
             !failedInAws(track) &&
             disposition !== 'gone',
         notes: track.notes,
+        leaseHeld: track.leaseHeld,
         cleanedUp: track.cleanedUp,
     };
 }
@@ -87733,6 +87734,8 @@ const State = {
     StartedCopies: 'started-copies',
     /** Copies this run made that were still pending when it was cancelled. */
     CancelledCopies: 'cancelled-copies',
+    /** Copies of other runs this run adopted and still holds a lease on (cancelled: the post phase lets go). */
+    LeasedCopies: 'leased-copies',
     /** The main phase reported normally: only `CancelledCopies` is left for the post phase. */
     MainFinished: 'main-finished',
 };
@@ -87837,6 +87840,8 @@ async function report(io, result, config) {
     // Only copies this run made: a reused one belongs to the run that made it (which may be waiting).
     const cancelledCopies = result.regions.filter((r) => r.imageId && r.origin === 'new' && r.state === 'cancelled' && r.disposition === 'kept');
     io.saveState(State.CancelledCopies, JSON.stringify(cancelledCopies.map((r) => ({ region: r.region, imageId: r.imageId }))));
+    const leased = result.regions.filter((r) => r.imageId && r.leaseHeld);
+    io.saveState(State.LeasedCopies, JSON.stringify(leased.map((r) => ({ region: r.region, imageId: r.imageId }))));
     io.saveState(State.MainFinished, 'true');
     for (const annotation of failureAnnotations(result, config))
         io.annotate(annotation.message, annotation.title);
@@ -87868,6 +87873,7 @@ async function writeSummary(io, markdown) {
  * otherwise; snapshots of the source whose image is gone (a kill between DeregisterImage and
  * DeleteSnapshot) are deleted in every region the main phase started a copy in.
  */
+
 
 
 
@@ -87913,6 +87919,18 @@ async function lookAfterLeftovers(copies, config, deps) {
         }
     }
 }
+/** Takes this run's lease tags off copies of other runs it had adopted (a cancelled run waits no more). */
+async function leftovers_releaseLeases(copies, deps) {
+    for (const copy of copies) {
+        try {
+            await deps.ec2.forRegion(copy.region).deleteTags([copy.imageId], [leaseKey(deps.invocationId)]);
+            deps.logger.info(`${copy.region}: no longer waiting for ${copy.imageId} (another run's copy); its lease is removed.`);
+        }
+        catch (error) {
+            deps.logger.warning(`${copy.region}: could not remove this run's lease from ${copy.imageId} (it runs out by itself): ${describeAwsError(error)}`);
+        }
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/post.ts
 
@@ -87925,22 +87943,31 @@ async function lookAfterLeftovers(copies, config, deps) {
  */
 async function runPost(io, deps) {
     const copies = leftRunning(io);
-    if (copies.length === 0)
+    const leased = copiesIn(io, State.LeasedCopies);
+    if (copies.length === 0 && leased.length === 0)
         return;
     const parsed = parseConfig((name) => io.getInput(name), io.env);
     if (!parsed.ok)
         return;
     const { config } = parsed;
-    await io.logger.group('Copies left by the cancelled run', () => lookAfterLeftovers(copies, config, {
+    const leftovers = {
         ec2: deps.connect(config),
         logger: io.logger,
         invocationId: io.getState(State.InvocationId),
         now: () => deps.clock.now(),
-    }));
+    };
+    await io.logger.group('Copies left by the cancelled run', async () => {
+        // First let go of other runs' copies, so that their makers may remove them if nobody waits.
+        await leftovers_releaseLeases(leased, leftovers);
+        if (copies.length > 0)
+            await lookAfterLeftovers(copies, config, leftovers);
+    });
 }
 /** Copies the main step started and did not see through: all started ones if it never finished. */
 function leftRunning(io) {
-    const key = io.getState(State.MainFinished) === 'true' ? State.CancelledCopies : State.StartedCopies;
+    return copiesIn(io, io.getState(State.MainFinished) === 'true' ? State.CancelledCopies : State.StartedCopies);
+}
+function copiesIn(io, key) {
     const raw = io.getState(key);
     if (!raw)
         return [];

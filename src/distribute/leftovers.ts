@@ -11,6 +11,7 @@ import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
 import { SOURCE_IMAGE_TAG, SOURCE_REGION_TAG } from '../rules/tags.js';
 import { removeCopy, removeUnlessInUse, sweepOrphanSnapshots } from './cleanup.js';
+import { leaseKey } from './leases.js';
 
 export interface CopyRef {
   readonly region: string;
@@ -69,6 +70,22 @@ export async function lookAfterLeftovers(
       await sweepOrphanSnapshots(deps.ec2.forRegion(regionName), sourceTags, new Set(), logger);
     } catch (error) {
       logger.warning(`${regionName}: could not look for leftover snapshots: ${describeAwsError(error)}`);
+    }
+  }
+}
+
+/** Takes this run's lease tags off copies of other runs it had adopted (a cancelled run waits no more). */
+export async function releaseLeases(copies: readonly CopyRef[], deps: LeftoverDeps): Promise<void> {
+  for (const copy of copies) {
+    try {
+      await deps.ec2.forRegion(copy.region).deleteTags([copy.imageId], [leaseKey(deps.invocationId)]);
+      deps.logger.info(
+        `${copy.region}: no longer waiting for ${copy.imageId} (another run's copy); its lease is removed.`,
+      );
+    } catch (error) {
+      deps.logger.warning(
+        `${copy.region}: could not remove this run's lease from ${copy.imageId} (it runs out by itself): ${describeAwsError(error)}`,
+      );
     }
   }
 }

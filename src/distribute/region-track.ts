@@ -107,6 +107,7 @@ export function toResult(track: Track, now: number, hints: HintContext): RegionR
       !failedInAws(track) &&
       disposition !== 'gone',
     notes: track.notes,
+    leaseHeld: track.leaseHeld,
     cleanedUp: track.cleanedUp,
   };
 }

@@ -45,6 +45,8 @@ export interface RegionResult {
   readonly notes: readonly string[];
   /** Leftovers this run removed in the region (failed earlier copies, orphaned snapshots, its own duplicate). */
   readonly cleanedUp: readonly string[];
+  /** This run still holds its lease on the copy (a cancelled run: the post step takes it off). */
+  readonly leaseHeld?: boolean;
 }
 
 export interface SourceSummary {

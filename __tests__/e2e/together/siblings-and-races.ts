@@ -79,6 +79,11 @@ export function siblingsAndRaces(): void {
         ]);
         expect(s.model.log.count({ action: 'DeregisterImage' })).toBe(0);
         expect(s.model.log.count({ action: 'CopyImage', outcome: 'ok' })).toBe(s.targetRegions.length);
+        // A cancelled adopter waits no more: its post step took its leases off the copies.
+        const lease = `ami-distribute:waiter:${stopped.state['invocation-id']}`;
+        for (const report of imagesOutput(survivor)) {
+          if (report.imageId) expect(Object.keys(s.model.tagsOf(report.imageId))).not.toContain(lease);
+        }
         expectInvariants(s.model, s.mark, {
           copiesIn: s.targetRegions,
           runs: [stopped, post, survivor],
