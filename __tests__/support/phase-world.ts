@@ -13,7 +13,8 @@ export function world() {
   const model = createModel({ clock, seed: 11 });
   const source = model.seedImage({ region: 'us-east-1', name: 'web-base', sizeGiB: 20 });
   const deps = {
-    connect: (_config: unknown) => createModelGateway(model),
+    // One attempt per call: the SDK's retry backoff would sleep on real timers, not this clock.
+    connect: (_config: unknown) => createModelGateway(model, { maxAttempts: 1 }),
     clock,
     waitForImages: createWaitForImages({ random: () => 0.5 }),
   };
