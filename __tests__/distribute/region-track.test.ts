@@ -17,7 +17,7 @@ const PLAN: RegionPlan = {
 
 function track(overrides: Partial<Track>): Track {
   return {
-    ...newTrack(PLAN, 0),
+    ...newTrack(PLAN),
     imageId: 'ami-0e0000000000000e1',
     startedAt: 0,
     state: 'failed',

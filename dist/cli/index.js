@@ -86773,19 +86773,18 @@ function hintFor(region, reason, disposition, context) {
 ;// CONCATENATED MODULE: ./src/distribute/region-track.ts
 
 
-/** A track for a region's plan, before any copy is started (or with an earlier copy to reuse). */
-function newTrack(plan, now, found = {}) {
-    const earlier = found.reuse;
+/** A track for a region's plan before any copy is started; `takeOver` points it at an earlier copy. */
+function newTrack(plan, found = {}) {
     return {
         plan,
-        origin: earlier ? 'reused' : 'new',
-        imageId: earlier?.imageId,
-        startedAt: earlier ? now : undefined,
+        origin: 'new',
+        imageId: undefined,
+        startedAt: undefined,
         waitedMs: 0,
-        state: earlier?.state === 'available' ? 'available' : 'pending',
+        state: 'pending',
         reason: undefined,
-        image: earlier,
-        observedAt: earlier?.state === 'available' ? now : undefined,
+        image: undefined,
+        observedAt: undefined,
         progressPercent: undefined,
         removal: undefined,
         attempt: 0,
@@ -87215,7 +87214,7 @@ async function distribute(config, deps) {
         throw new DistributionCancelled('preflight');
     const tracks = plans
         .filter((plan) => plan.kind === 'copy')
-        .map((plan) => newTrack(plan, clock.now(), found.get(plan.region)));
+        .map((plan) => newTrack(plan, found.get(plan.region)));
     await Promise.all(tracks.flatMap((t) => {
         const earlier = found.get(t.plan.region);
         return earlier?.reuse ? [takeOver(t, earlier.reuse, ec2, ctx, earlier.snapshots)] : [];

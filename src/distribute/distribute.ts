@@ -97,7 +97,7 @@ export async function distribute(config: Config, deps: DistributeDeps): Promise<
 
   const tracks: Track[] = plans
     .filter((plan) => plan.kind === 'copy')
-    .map((plan) => newTrack(plan, clock.now(), found.get(plan.region)));
+    .map((plan) => newTrack(plan, found.get(plan.region)));
   await Promise.all(
     tracks.flatMap((t) => {
       const earlier = found.get(t.plan.region);

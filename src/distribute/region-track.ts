@@ -32,28 +32,21 @@ export interface Track {
   readonly cleanedUp: string[];
 }
 
-/** A track for a region's plan, before any copy is started (or with an earlier copy to reuse). */
+/** A track for a region's plan before any copy is started; `takeOver` points it at an earlier copy. */
 export function newTrack(
   plan: RegionPlan,
-  now: number,
-  found: {
-    reuse?: ImageInfo;
-    lookedAt?: number;
-    notes?: readonly string[];
-    cleanedUp?: readonly string[];
-  } = {},
+  found: { lookedAt?: number; notes?: readonly string[]; cleanedUp?: readonly string[] } = {},
 ): Track {
-  const earlier = found.reuse;
   return {
     plan,
-    origin: earlier ? 'reused' : 'new',
-    imageId: earlier?.imageId,
-    startedAt: earlier ? now : undefined,
+    origin: 'new',
+    imageId: undefined,
+    startedAt: undefined,
     waitedMs: 0,
-    state: earlier?.state === 'available' ? 'available' : 'pending',
+    state: 'pending',
     reason: undefined,
-    image: earlier,
-    observedAt: earlier?.state === 'available' ? now : undefined,
+    image: undefined,
+    observedAt: undefined,
     progressPercent: undefined,
     removal: undefined,
     attempt: 0,
