@@ -52,7 +52,9 @@ type Outcome =
  */
 export async function run(io: RunnerIo, deps: PhaseDeps): Promise<PhaseResult> {
   io.saveState(State.IsPost, 'true');
-  const parsed = parseConfig((name) => io.getInput(name), io.env);
+  const startedAt = deps.clock.now();
+  io.saveState(State.StartedAt, String(startedAt));
+  const parsed = parseConfig((name) => io.getInput(name), io.env, startedAt);
   if (!parsed.ok) {
     // Nothing was made; the regions are known when target-regions itself is valid.
     writeOutputs(io, undefined, { includeSource: false, wait: true, targetRegions: parsed.targetRegions });

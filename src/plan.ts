@@ -43,6 +43,8 @@ export interface RegionPlan {
   readonly snapshotTags: Readonly<Record<string, string>> | undefined;
   /** ≤ 64 ASCII chars, deterministic over every CopyImage parameter and the invocation */
   readonly clientToken: string;
+  /** Time-based copy (SnapshotCopyCompletionDurationMinutes); undefined = standard. */
+  readonly completionDurationMinutes: number | undefined;
   /** Tag filter that finds an earlier copy of the same source with the same settings (provenance tags). Empty for 'source' plans. */
   readonly reuseTags: Readonly<Record<string, string>>;
 }
@@ -98,6 +100,7 @@ function planRegion(config: Config, source: ImageInfo, run: RunContext, region: 
     kmsKeyId,
     imageTags,
     snapshotTags,
+    completionDurationMinutes: config.copyCompletionMinutes,
   };
   return { ...plan, clientToken: clientToken(config, plan, run), reuseTags: provenance };
 }
@@ -112,6 +115,7 @@ function sourcePlan(config: Config, source: ImageInfo, run: RunContext, region: 
     kmsKeyId: undefined,
     imageTags: source.tags,
     snapshotTags: undefined,
+    completionDurationMinutes: undefined,
   };
   return { ...plan, clientToken: clientToken(config, plan, run), reuseTags: {} };
 }
@@ -146,6 +150,7 @@ function clientToken(config: Config, plan: TokenParameters, run: RunContext): st
     plan.kmsKeyId ?? null,
     sortedEntries(plan.imageTags),
     plan.snapshotTags === undefined ? null : sortedEntries(plan.snapshotTags),
+    plan.completionDurationMinutes ?? null,
     run.repository ?? null,
     run.runId ?? null,
     run.runAttempt ?? null,

@@ -13,7 +13,13 @@ export async function runPost(io: RunnerIo, deps: Pick<PhaseDeps, 'connect' | 'c
   const copies = leftRunning(io);
   const leased = copiesIn(io, State.LeasedCopies);
   if (copies.length === 0 && leased.length === 0) return;
-  const parsed = parseConfig((name) => io.getInput(name), io.env);
+  // Checked against the main phase's start: a deprecate-at that has passed since is no reason to skip cleanup.
+  const startedAt = Number(io.getState(State.StartedAt));
+  const parsed = parseConfig(
+    (name) => io.getInput(name),
+    io.env,
+    Number.isFinite(startedAt) && startedAt > 0 ? startedAt : deps.clock.now(),
+  );
   if (!parsed.ok) return;
   const { config } = parsed;
   const leftovers = {

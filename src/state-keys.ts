@@ -2,6 +2,8 @@
 export const State = {
   /** Set first by the main phase: the next run of the bundle is the post phase. */
   IsPost: 'isPost',
+  /** When the main phase started (epoch ms): the post phase checks the inputs against that time. */
+  StartedAt: 'started-at',
   /** This main phase's invocation id (its leases), so the post phase can tell them from others'. */
   InvocationId: 'invocation-id',
   /** Copies started so far, saved as each starts (for a main phase that is killed). */

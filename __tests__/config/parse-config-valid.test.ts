@@ -19,6 +19,9 @@ const DEFAULTS = {
   onTimeout: 'keep',
   onCancel: 'keep',
   role: undefined,
+  copyCompletionMinutes: undefined,
+  dryRun: false,
+  steps: { share: undefined, protect: undefined, deprecate: undefined },
 } as const;
 
 function configOf(overrides: Record<string, string>, env: Record<string, string> = {}): Config {
@@ -157,6 +160,9 @@ describe('parseConfig accepts', () => {
         sessionName: 'release@v1.2',
         durationSeconds: 43_200,
       },
+      copyCompletionMinutes: undefined,
+      dryRun: false,
+      steps: { share: undefined, protect: undefined, deprecate: undefined },
     } satisfies Config);
   });
 

@@ -23,32 +23,20 @@ import { DistributionStopped } from '../../src/distribute/result-types.js';
 import { silentLogger } from '../../src/logger.js';
 import { provenanceTags } from '../../src/rules/tags.js';
 import { waitForImages } from '../../src/waiter/poller.js';
+import { testConfig } from '../support/config-builder.js';
 import { TestClock } from '../waiter/test-clock.js';
 
 const SOURCE = 'ami-0123456789abcdef0';
 const MINUTE = 60_000;
 
-const config: Config = {
+const config: Config = testConfig({
   sourceImageId: SOURCE,
-  sourceRegion: 'us-east-1',
   targetRegions: ['eu-west-1', 'ap-southeast-1', 'us-west-2'],
-  nameTemplate: undefined,
-  descriptionTemplate: undefined,
   encrypted: true,
-  kmsKeyId: undefined,
   kmsKeyIds: { 'ap-southeast-1': 'alias/images' },
-  copyTags: true,
   tags: { release: '42' },
-  tagSnapshots: true,
-  wait: true,
   timeoutMs: 120 * MINUTE,
-  reuseExisting: true,
-  includeSource: true,
-  cleanupFailed: true,
-  onTimeout: 'keep',
-  onCancel: 'keep',
-  role: undefined,
-};
+});
 
 /** How each region's copy behaves, by virtual minutes after its start. */
 interface CopyScript {

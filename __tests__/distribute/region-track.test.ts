@@ -11,6 +11,7 @@ const PLAN: RegionPlan = {
   kmsKeyId: undefined,
   imageTags: {},
   snapshotTags: undefined,
+  completionDurationMinutes: undefined,
   clientToken: 'ami-distribute-0',
   reuseTags: {},
 };

@@ -134,6 +134,64 @@ const ROWS: readonly Row[] = [
   { input: 'role-duration-seconds', why: 'under 900', with: { 'role-duration-seconds': '899' } },
   { input: 'role-duration-seconds', why: 'over 43200', with: { 'role-duration-seconds': '43201' } },
   { input: 'role-duration-seconds', why: 'exponent notation', with: { 'role-duration-seconds': '1e4' } },
+  { input: 'copy-completion-duration', why: 'under 15 minutes', with: { 'copy-completion-duration': '10m' } },
+  {
+    input: 'copy-completion-duration',
+    why: 'not in 15-minute steps',
+    with: { 'copy-completion-duration': '50m' },
+  },
+  { input: 'copy-completion-duration', why: 'over 48 hours', with: { 'copy-completion-duration': '49h' } },
+  { input: 'copy-completion-duration', why: 'no unit', with: { 'copy-completion-duration': '120' } },
+  { input: 'dry-run', why: 'yes', with: { 'dry-run': 'yes' } },
+  { input: 'share-accounts', why: 'dashes in the id', with: { 'share-accounts': '1234-5678-9012' } },
+  {
+    input: 'share-accounts',
+    why: '11 digits',
+    with: { 'share-accounts': '12345678901' },
+    quotes: '12345678901',
+  },
+  { input: 'share-accounts', why: 'an email', with: { 'share-accounts': 'ops@example.com' } },
+  {
+    input: 'share-organizations',
+    why: 'an organization id, not its ARN',
+    with: { 'share-organizations': 'o-abcdefghij' },
+    quotes: 'o-abcdefghij',
+  },
+  {
+    input: 'share-organizations',
+    why: 'an OU ARN',
+    with: { 'share-organizations': 'arn:aws:organizations::123456789012:ou/o-abcdefghij/ou-ab12-cdefgh34' },
+  },
+  {
+    input: 'share-organizational-units',
+    why: 'an OU id, not its ARN',
+    with: { 'share-organizational-units': 'ou-ab12-cdefgh34' },
+  },
+  {
+    input: 'share-organizational-units',
+    why: 'another partition',
+    with: {
+      'share-organizational-units': 'arn:aws-cn:organizations::123456789012:ou/o-abcdefghij/ou-ab12-cdefgh34',
+    },
+  },
+  { input: 'share-public', why: 'on', with: { 'share-public': 'on' } },
+  { input: 'share-snapshots', why: 'without share-accounts', with: { 'share-snapshots': 'true' } },
+  {
+    input: 'deregistration-protection',
+    why: 'not a choice',
+    with: { 'deregistration-protection': 'cooldown' },
+  },
+  { input: 'deprecate-at', why: 'in the past', with: { 'deprecate-at': '2020-01-01T00:00Z' } },
+  { input: 'deprecate-at', why: 'more than 10 years ahead', with: { 'deprecate-at': '2099-01-01T00:00Z' } },
+  { input: 'deprecate-at', why: 'no time zone', with: { 'deprecate-at': '2030-01-01T00:00' } },
+  { input: 'deprecate-at', why: 'not a date', with: { 'deprecate-at': '2030-02-30' } },
+  { input: 'deprecate-after', why: 'weeks', with: { 'deprecate-after': '4w' } },
+  { input: 'deprecate-after', why: 'over 3650 days', with: { 'deprecate-after': '3651d' } },
+  {
+    input: 'deprecate-after',
+    why: 'together with deprecate-at',
+    with: { 'deprecate-at': '2030-01-01T00:00Z', 'deprecate-after': '90d' },
+  },
 ];
 
 const simulators: { close(): Promise<void> }[] = [];

@@ -9,6 +9,7 @@ import {
   retryToken,
 } from '../../src/plan.js';
 import { provenanceTags, SETTINGS_TAG, SOURCE_IMAGE_TAG, SOURCE_REGION_TAG } from '../../src/rules/tags.js';
+import { testConfig } from '../support/config-builder.js';
 
 const SOURCE: ImageInfo = {
   imageId: 'ami-0123456789abcdef0',
@@ -23,27 +24,10 @@ const SOURCE: ImageInfo = {
   blockDevices: [],
 };
 
-const CONFIG: Config = {
-  sourceImageId: 'ami-0123456789abcdef0',
-  sourceRegion: 'us-east-1',
+const CONFIG: Config = testConfig({
   targetRegions: ['eu-west-1', 'us-east-1', 'ap-southeast-2'],
-  nameTemplate: undefined,
-  descriptionTemplate: undefined,
-  encrypted: false,
-  kmsKeyId: undefined,
-  kmsKeyIds: {},
-  copyTags: true,
   tags: { team: 'core', env: 'prod' },
-  tagSnapshots: true,
-  wait: true,
-  timeoutMs: 7_200_000,
-  reuseExisting: true,
-  includeSource: true,
-  cleanupFailed: true,
-  onTimeout: 'keep',
-  onCancel: 'keep',
-  role: undefined,
-};
+});
 
 const RUN: RunContext = {
   startedAt: new Date('2026-11-26T03:45:09Z'),

@@ -17,6 +17,7 @@ export function regionResult(overrides: Partial<RegionResult> & Pick<RegionResul
     progressPercent: 100,
     notes: [],
     cleanedUp: [],
+    steps: [],
     ...overrides,
   };
 }

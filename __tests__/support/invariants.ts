@@ -55,6 +55,23 @@ export function imagesOutput(run: Pick<ActionRun, 'outputs'>): ImageReport[] {
   return JSON.parse(run.outputs.images ?? '[]') as ImageReport[];
 }
 
+/** An `images` entry with the post-copy steps' parts, for tests that read them. */
+export interface ImageEntry {
+  readonly region: string;
+  readonly imageId: string | null;
+  readonly state: string;
+  readonly origin: string;
+  readonly seconds: number | null;
+  readonly notes: readonly string[];
+  readonly share?: Readonly<Record<string, unknown>> & { readonly status: string };
+  readonly protect?: Readonly<Record<string, unknown>> & { readonly status: string };
+  readonly deprecate?: Readonly<Record<string, unknown>> & { readonly status: string };
+}
+
+export function entries(run: Pick<ActionRun, 'outputs'>): ImageEntry[] {
+  return JSON.parse(run.outputs.images ?? '[]') as ImageEntry[];
+}
+
 export function amiIdsOutput(run: Pick<ActionRun, 'outputs'>): Record<string, string> {
   return JSON.parse(run.outputs['ami-ids'] ?? '{}') as Record<string, string>;
 }

@@ -73,6 +73,14 @@ export class FakeEc2 implements Ec2Access {
       deregisterImage: unsupported,
       deleteSnapshot: unsupported,
       describeRegions: unsupported,
+      dryRunCopyImage: unsupported,
+      describeLaunchPermissions: unsupported,
+      addLaunchPermissions: unsupported,
+      addCreateVolumePermission: unsupported,
+      enableDeregistrationProtection: unsupported,
+      enableImageDeprecation: unsupported,
+      imageBlockPublicAccessState: unsupported,
+      ebsDefaultKmsKeyId: unsupported,
     };
   }
 

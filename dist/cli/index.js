@@ -45902,7 +45902,7 @@ __webpack_unused_export__ = DescribeIdentityIdFormatCommand;
 __webpack_unused_export__ = DescribeIdentityIdFormatRequest$;
 __webpack_unused_export__ = DescribeIdentityIdFormatResult$;
 __webpack_unused_export__ = DescribeImageAttribute$;
-__webpack_unused_export__ = DescribeImageAttributeCommand;
+exports.OkE = DescribeImageAttributeCommand;
 __webpack_unused_export__ = DescribeImageAttributeRequest$;
 __webpack_unused_export__ = DescribeImageReferences$;
 __webpack_unused_export__ = DescribeImageReferencesCommand;
@@ -46764,11 +46764,11 @@ __webpack_unused_export__ = EnableImageBlockPublicAccessRequest$;
 __webpack_unused_export__ = EnableImageBlockPublicAccessResult$;
 __webpack_unused_export__ = EnableImageCommand;
 __webpack_unused_export__ = EnableImageDeprecation$;
-__webpack_unused_export__ = EnableImageDeprecationCommand;
+exports.cJk = EnableImageDeprecationCommand;
 __webpack_unused_export__ = EnableImageDeprecationRequest$;
 __webpack_unused_export__ = EnableImageDeprecationResult$;
 __webpack_unused_export__ = EnableImageDeregistrationProtection$;
-__webpack_unused_export__ = EnableImageDeregistrationProtectionCommand;
+exports.BxO = EnableImageDeregistrationProtectionCommand;
 __webpack_unused_export__ = EnableImageDeregistrationProtectionRequest$;
 __webpack_unused_export__ = EnableImageDeregistrationProtectionResult$;
 __webpack_unused_export__ = EnableImageRequest$;
@@ -47006,7 +47006,7 @@ __webpack_unused_export__ = GetDefaultCreditSpecificationCommand;
 __webpack_unused_export__ = GetDefaultCreditSpecificationRequest$;
 __webpack_unused_export__ = GetDefaultCreditSpecificationResult$;
 __webpack_unused_export__ = GetEbsDefaultKmsKeyId$;
-__webpack_unused_export__ = GetEbsDefaultKmsKeyIdCommand;
+exports.O8S = GetEbsDefaultKmsKeyIdCommand;
 __webpack_unused_export__ = GetEbsDefaultKmsKeyIdRequest$;
 __webpack_unused_export__ = GetEbsDefaultKmsKeyIdResult$;
 __webpack_unused_export__ = GetEbsEncryptionByDefault$;
@@ -47034,7 +47034,7 @@ __webpack_unused_export__ = GetImageAncestryCommand;
 __webpack_unused_export__ = GetImageAncestryRequest$;
 __webpack_unused_export__ = GetImageAncestryResult$;
 __webpack_unused_export__ = GetImageBlockPublicAccessState$;
-__webpack_unused_export__ = GetImageBlockPublicAccessStateCommand;
+exports.QRd = GetImageBlockPublicAccessStateCommand;
 __webpack_unused_export__ = GetImageBlockPublicAccessStateRequest$;
 __webpack_unused_export__ = GetImageBlockPublicAccessStateResult$;
 __webpack_unused_export__ = GetImageFindings$;
@@ -47773,7 +47773,7 @@ __webpack_unused_export__ = ModifyIdentityIdFormat$;
 __webpack_unused_export__ = ModifyIdentityIdFormatCommand;
 __webpack_unused_export__ = ModifyIdentityIdFormatRequest$;
 __webpack_unused_export__ = ModifyImageAttribute$;
-__webpack_unused_export__ = ModifyImageAttributeCommand;
+exports.FE3 = ModifyImageAttributeCommand;
 __webpack_unused_export__ = ModifyImageAttributeRequest$;
 __webpack_unused_export__ = ModifyInstanceAttribute$;
 __webpack_unused_export__ = ModifyInstanceAttributeCommand;
@@ -47910,7 +47910,7 @@ __webpack_unused_export__ = ModifySecurityGroupRulesCommand;
 __webpack_unused_export__ = ModifySecurityGroupRulesRequest$;
 __webpack_unused_export__ = ModifySecurityGroupRulesResult$;
 __webpack_unused_export__ = ModifySnapshotAttribute$;
-__webpack_unused_export__ = ModifySnapshotAttributeCommand;
+exports.KD0 = ModifySnapshotAttributeCommand;
 __webpack_unused_export__ = ModifySnapshotAttributeRequest$;
 __webpack_unused_export__ = ModifySnapshotTier$;
 __webpack_unused_export__ = ModifySnapshotTierCommand;
@@ -83465,7 +83465,34 @@ function copyImageInput(request) {
         ...(request.kmsKeyId !== undefined ? { KmsKeyId: request.kmsKeyId } : {}),
         ClientToken: request.clientToken,
         ...(specs.length > 0 ? { TagSpecifications: specs } : {}),
+        ...(request.completionDurationMinutes !== undefined
+            ? { SnapshotCopyCompletionDurationMinutes: request.completionDurationMinutes }
+            : {}),
     };
+}
+/** One launch permission entry as EC2 takes and gives it. */
+function toLaunchPermissionEntry(permission) {
+    switch (permission.kind) {
+        case 'account':
+            return { UserId: permission.id };
+        case 'organization':
+            return { OrganizationArn: permission.arn };
+        case 'organizational-unit':
+            return { OrganizationalUnitArn: permission.arn };
+        case 'public':
+            return { Group: 'all' };
+    }
+}
+function fromLaunchPermissionEntry(entry) {
+    if (entry.UserId)
+        return { kind: 'account', id: entry.UserId };
+    if (entry.OrganizationArn)
+        return { kind: 'organization', arn: entry.OrganizationArn };
+    if (entry.OrganizationalUnitArn)
+        return { kind: 'organizational-unit', arn: entry.OrganizationalUnitArn };
+    if (entry.Group === 'all')
+        return { kind: 'public' };
+    return undefined;
 }
 function toImageInfo(image) {
     const blockDevices = (image.BlockDeviceMappings ?? []).map((mapping) => ({
@@ -83473,6 +83500,7 @@ function toImageInfo(image) {
         snapshotId: mapping.Ebs?.SnapshotId,
         volumeSizeGiB: mapping.Ebs?.VolumeSize,
         encrypted: mapping.Ebs?.Encrypted,
+        kmsKeyId: mapping.Ebs?.KmsKeyId,
     }));
     return {
         imageId: image.ImageId ?? '',
@@ -83489,6 +83517,8 @@ function toImageInfo(image) {
         blockDevices,
         sourceImageId: image.SourceImageId,
         sourceImageRegion: image.SourceImageRegion,
+        deregistrationProtection: image.DeregistrationProtection,
+        deprecationTime: image.DeprecationTime,
     };
 }
 const COPY_DESCRIPTION = /Copied for DestinationAmi (ami-[0-9a-f]+)/;
@@ -83517,6 +83547,7 @@ function fromTags(tags) {
 }
 
 ;// CONCATENATED MODULE: ./src/aws/ec2-gateway.ts
+
 
 
 /** `Ec2Access` over the AWS SDK: one client per region from `clientFor`. */
@@ -83552,10 +83583,10 @@ function sdkRegion(region, client) {
         async findOwnSnapshots(tags) {
             return describeAllSnapshots(client, ownSnapshotsQuery(tags));
         },
-        async createTags(resourceIds, tags) {
+        async createTags(resourceIds, tags, options) {
             if (resourceIds.length === 0 || Object.keys(tags).length === 0)
                 return;
-            await client.send(new dist_cjs/* CreateTagsCommand */.RmG(createTagsInput(resourceIds, tags)));
+            await mutate(options, (DryRun) => client.send(new dist_cjs/* CreateTagsCommand */.RmG({ ...createTagsInput(resourceIds, tags), DryRun })));
         },
         async deleteTags(resourceIds, keys) {
             if (resourceIds.length === 0 || keys.length === 0)
@@ -83568,11 +83599,58 @@ function sdkRegion(region, client) {
                 throw new Error(`CopyImage in ${region} answered without an ImageId`);
             return answer.ImageId;
         },
-        async deregisterImage(imageId) {
-            await client.send(new dist_cjs/* DeregisterImageCommand */.x2c({ ImageId: imageId }));
+        async dryRunCopyImage(request) {
+            await mutate({ dryRun: true }, (DryRun) => client.send(new dist_cjs/* CopyImageCommand */.SDF({ ...copyImageInput(request), DryRun })));
         },
-        async deleteSnapshot(snapshotId) {
-            await client.send(new dist_cjs/* DeleteSnapshotCommand */.tZN({ SnapshotId: snapshotId }));
+        async deregisterImage(imageId, options) {
+            await mutate(options, (DryRun) => client.send(new dist_cjs/* DeregisterImageCommand */.x2c({ ImageId: imageId, DryRun })));
+        },
+        async deleteSnapshot(snapshotId, options) {
+            await mutate(options, (DryRun) => client.send(new dist_cjs/* DeleteSnapshotCommand */.tZN({ SnapshotId: snapshotId, DryRun })));
+        },
+        async describeLaunchPermissions(imageId) {
+            const answer = await client.send(new dist_cjs/* DescribeImageAttributeCommand */.OkE({ ImageId: imageId, Attribute: 'launchPermission' }));
+            return (answer.LaunchPermissions ?? []).flatMap((entry) => {
+                const permission = fromLaunchPermissionEntry(entry);
+                return permission ? [permission] : [];
+            });
+        },
+        async addLaunchPermissions(imageId, permissions, options) {
+            if (permissions.length === 0)
+                return;
+            await mutate(options, (DryRun) => client.send(new dist_cjs/* ModifyImageAttributeCommand */.FE3({
+                ImageId: imageId,
+                LaunchPermission: { Add: permissions.map(toLaunchPermissionEntry) },
+                DryRun,
+            })));
+        },
+        async addCreateVolumePermission(snapshotId, accountIds, options) {
+            if (accountIds.length === 0)
+                return;
+            await mutate(options, (DryRun) => client.send(new dist_cjs/* ModifySnapshotAttributeCommand */.KD0({
+                SnapshotId: snapshotId,
+                Attribute: 'createVolumePermission',
+                CreateVolumePermission: { Add: accountIds.map((UserId) => ({ UserId })) },
+                DryRun,
+            })));
+        },
+        async enableDeregistrationProtection(imageId, withCooldown, options) {
+            await mutate(options, (DryRun) => client.send(new dist_cjs/* EnableImageDeregistrationProtectionCommand */.BxO({
+                ImageId: imageId,
+                WithCooldown: withCooldown,
+                DryRun,
+            })));
+        },
+        async enableImageDeprecation(imageId, at, options) {
+            await mutate(options, (DryRun) => client.send(new dist_cjs/* EnableImageDeprecationCommand */.cJk({ ImageId: imageId, DeprecateAt: new Date(at), DryRun })));
+        },
+        async imageBlockPublicAccessState() {
+            const answer = await client.send(new dist_cjs/* GetImageBlockPublicAccessStateCommand */.QRd({}));
+            return answer.ImageBlockPublicAccessState ?? 'unblocked';
+        },
+        async ebsDefaultKmsKeyId() {
+            const answer = await client.send(new dist_cjs/* GetEbsDefaultKmsKeyIdCommand */.O8S({}));
+            return answer.KmsKeyId ?? 'alias/aws/ebs';
         },
         async describeRegions() {
             const answer = await client.send(new dist_cjs/* DescribeRegionsCommand */.cAn({ AllRegions: true }));
@@ -83603,6 +83681,25 @@ async function describeAllImages(client, query) {
         nextToken = page.NextToken;
     } while (nextToken);
     return images;
+}
+/**
+ * Sends a mutating call, or with `dryRun` its DryRun form: then AWS's `DryRunOperation` answer
+ * means it would have succeeded (resolve), and any other answer is the reason it would not.
+ */
+async function mutate(options, send) {
+    if (!options?.dryRun) {
+        await send(undefined);
+        return;
+    }
+    try {
+        await send(true);
+    }
+    catch (error) {
+        if (awsErrorCode(error) === 'DryRunOperation')
+            return;
+        throw error;
+    }
+    throw new Error('AWS answered a DryRun request without DryRunOperation; nothing is known about the call');
 }
 
 ;// CONCATENATED MODULE: ./src/aws/connect.ts
@@ -83700,7 +83797,137 @@ function reject(message) {
 /** Quotes a value for a message, shortened so one bad input cannot flood the log. */
 function quote(value, max = 80) {
     const shown = value.length > max ? `${value.slice(0, max)}…` : value;
-    return JSON.stringify(shown);
+    // JSON.stringify leaves U+2028/U+2029 as they are; they break lines in some viewers.
+    return JSON.stringify(shown)
+        .replace(/\u2028/g, '\\u2028')
+        .replace(/\u2029/g, '\\u2029');
+}
+
+;// CONCATENATED MODULE: ./src/config/duration.ts
+
+const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000 };
+const UNIT_NAME = { d: 'days', h: 'hours', m: 'minutes', s: 'seconds' };
+const ALL_UNITS = ['d', 'h', 'm', 's'];
+const MAX_TIMEOUT_MS = 72 * UNIT_MS.h;
+/** The timeout's rules, and the default: h, m, s up to 72h. */
+const TIMEOUT_DURATION = {
+    units: ['h', 'm', 's'],
+    maxMs: MAX_TIMEOUT_MS,
+    maxText: '72h',
+    example: 'e.g. 90m, 2h or 2h30m',
+    maxNote: 'GitHub-hosted jobs stop after 6h anyway',
+};
+/**
+ * deprecate-after: d, h, m up to 3650 days, the limit of rules/deprecation.ts
+ * (MAX_DEPRECATION_MS; a test holds the two equal, this file cannot import it without a cycle).
+ */
+const DEPRECATION_DURATION = {
+    units: ['d', 'h', 'm'],
+    maxMs: 3650 * UNIT_MS.d,
+    maxText: '3650d',
+    example: 'e.g. 180d, 90d or 90d12h',
+    maxNote: 'about 10 years, the longest AWS allows',
+};
+/** copy-completion-duration: h, m up to 48h (rules/copy-duration.ts checks the 15-minute steps). */
+const COPY_DURATION = {
+    units: ['h', 'm'],
+    maxMs: 48 * UNIT_MS.h,
+    maxText: '48h',
+    example: 'e.g. 2h, 45m or 1h30m',
+    maxNote: 'the longest time-based copy AWS offers',
+};
+/** `^(?:(\d+)d)?\s*(?:(\d+)h)?…$` over the given units, in the order d, h, m, s. */
+function durationPattern(units) {
+    const parts = ALL_UNITS.filter((unit) => units.includes(unit)).map((unit) => `(?:(\\d+)${unit})?`);
+    return new RegExp(`^${parts.join('\\s*')}$`);
+}
+/** `h, m or s` */
+function listUnits(units) {
+    const names = ALL_UNITS.filter((unit) => units.includes(unit));
+    return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+}
+function fractionHint(units) {
+    if (units.includes('d') && units.includes('h'))
+        return ', e.g. 1d12h instead of 1.5d';
+    if (units.includes('h') && units.includes('m'))
+        return ', e.g. 1h30m instead of 1.5h';
+    return '';
+}
+/** Reads a duration by `rules` (default: the timeout's) into milliseconds. */
+function parseDuration(text, rules = TIMEOUT_DURATION) {
+    const shown = quote(text);
+    const { example } = rules;
+    const units = ALL_UNITS.filter((unit) => rules.units.includes(unit));
+    if (text === '')
+        return reject(`empty: give a duration, ${example}`);
+    if (/^[+-]?\d+(\.\d+)?$/.test(text)) {
+        const legend = units.map((unit) => `${unit} = ${UNIT_NAME[unit]}`).join(', ');
+        return reject(`${shown} has no unit: add one, ${example} (${legend})`);
+    }
+    if (text.startsWith('-'))
+        return reject(`${shown} is negative: give a positive duration, ${example}`);
+    if (/\d\.\d/.test(text))
+        return reject(`${shown} has a fraction: use whole numbers${fractionHint(units)}`);
+    const match = durationPattern(units).exec(text);
+    if (match === null || text.trim() === '' || /^\s|\s$/.test(text)) {
+        // A unit this input does not take (`1d` for the timeout) lands here too: the message lists
+        // the units it does take.
+        return reject(`${shown} is not a duration: write whole numbers with a lowercase unit ${listUnits(units)}, largest first, ${example}`);
+    }
+    const ms = units.reduce((sum, unit, index) => sum + Number(match[index + 1] ?? 0) * UNIT_MS[unit], 0);
+    if (ms === 0)
+        return reject(`${shown} is zero: give a positive duration, ${example}`);
+    if (ms > rules.maxMs) {
+        const note = rules.maxNote === undefined ? '' : ` (${rules.maxNote})`;
+        return reject(`${shown} is longer than the ${rules.maxText} maximum: give at most ${rules.maxText}${note}`);
+    }
+    return accept(ms);
+}
+/** Renders milliseconds as the shortest duration text parseDuration accepts back (`2h30m`). */
+function formatDuration(ms, options = {}) {
+    const totalSeconds = Math.round(ms / 1000);
+    const days = options.days === true ? Math.floor(totalSeconds / 86_400) : 0;
+    const hours = Math.floor((totalSeconds - days * 86_400) / 3600);
+    const minutes = Math.floor((totalSeconds % 3600) / 60);
+    const seconds = totalSeconds % 60;
+    const text = `${days > 0 ? `${days}d` : ''}${hours > 0 ? `${hours}h` : ''}${minutes > 0 ? `${minutes}m` : ''}${seconds > 0 ? `${seconds}s` : ''}`;
+    return text === '' ? '0s' : text;
+}
+
+;// CONCATENATED MODULE: ./src/rules/copy-duration.ts
+
+
+/**
+ * Time-based copies: CopyImage's SnapshotCopyCompletionDurationMinutes asks AWS to finish each
+ * snapshot of the copy within that many minutes, 15 to 2880 (48 hours), in steps of 15. It costs
+ * extra, and a snapshot too large for the time at 500 MiB/s is refused by AWS, not here.
+ */
+const STEP_MINUTES = 15;
+const MIN_MINUTES = 15;
+const MAX_MINUTES = 48 * 60;
+const RANGE = 'AWS takes 15m to 48h, in steps of 15 minutes';
+const written = (minutes) => formatDuration(minutes * 60_000);
+/**
+ * SnapshotCopyCompletionDurationMinutes: 15 minutes to 48 hours, in 15-minute steps. Takes a
+ * duration in ms (parsed from e.g. "2h" or "45m"), returns minutes. Messages name the nearest
+ * valid values (e.g. "50m is not a multiple of 15 minutes: use 45m or 1h").
+ */
+function checkCopyCompletionDuration(ms) {
+    if (!Number.isFinite(ms) || ms <= 0) {
+        return reject(`the duration is not positive: give one such as 2h or 45m (${RANGE})`);
+    }
+    const minutes = ms / 60_000;
+    const shown = formatDuration(ms);
+    if (minutes < MIN_MINUTES)
+        return reject(`${shown} is shorter than the 15m minimum: use 15m (${RANGE})`);
+    if (minutes > MAX_MINUTES)
+        return reject(`${shown} is longer than the 48h maximum: use 48h (${RANGE})`);
+    if (minutes % STEP_MINUTES !== 0) {
+        const below = Math.floor(minutes / STEP_MINUTES) * STEP_MINUTES;
+        const above = below + STEP_MINUTES;
+        return reject(`${shown} is not a multiple of 15 minutes: use ${written(below)} or ${written(above)}`);
+    }
+    return accept(minutes);
 }
 
 ;// CONCATENATED MODULE: ./src/rules/regions.ts
@@ -83774,6 +84001,267 @@ function dropDuplicates(entries) {
     return [...new Set(entries)];
 }
 
+;// CONCATENATED MODULE: ./src/rules/deprecation.ts
+
+
+/**
+ * When the copies are deprecated (EnableImageDeprecation's DeprecateAt): an absolute time from
+ * deprecate-at, or a delay from deprecate-after counted from when the copy is deprecated. AWS
+ * takes whole minutes in UTC, in the future, at most 10 years ahead. Rules only: `now` is given.
+ */
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+/**
+ * 10 years as 3650 days. Ten calendar years hold 2 or 3 leap days (3652 or 3653 days), so
+ * 3650 days is within AWS's limit however AWS counts its years, and the 2 days to spare cover
+ * the hours between checking the inputs and the copy being ready to deprecate.
+ */
+const MAX_DEPRECATION_MS = 3650 * DAY_MS;
+const MONTHS = [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+];
+/**
+ * `YYYY-MM-DD`, then optionally `T` (or a space) `HH:MM[:SS[.fraction]]` and a zone: `Z` or an
+ * offset `+HH:MM`, `+HHMM`, `+HH`. Lowercase `t` and `z` are RFC 3339's and taken too.
+ */
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
+/** The whole minute at or after `ms`. */
+function ceilMinute(ms) {
+    return Math.ceil(ms / MINUTE_MS) * MINUTE_MS;
+}
+/** `2027-06-01T12:00Z`: minutes, UTC, as AWS will keep it. */
+function minuteText(ms) {
+    return `${new Date(ms).toISOString().slice(0, 16)}Z`;
+}
+function daysIn(year, month) {
+    const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+    return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+}
+/** Epoch ms of a UTC date and time; unlike Date.UTC, years 0-99 stay themselves. */
+function utc(year, month, day, hour, minute, ms) {
+    const date = new Date(0);
+    date.setUTCFullYear(year, month - 1, day);
+    date.setUTCHours(hour, minute, 0, 0);
+    return date.getTime() + ms;
+}
+/** Milliseconds and below of `SS.fraction`, rounded up so that rounding to the minute stays up. */
+function secondsMs(seconds, fraction) {
+    const digits = fraction ?? '';
+    const below = /[1-9]/.test(digits.slice(3)) ? 1 : 0;
+    return Number(seconds ?? 0) * 1000 + Number(digits.slice(0, 3).padEnd(3, '0')) + below;
+}
+/**
+ * Parses an absolute UTC date-time (ISO 8601: 2027-06-01, 2027-06-01T12:00Z,
+ * 2027-06-01T12:00:00Z, with or without seconds; an explicit offset other than Z/+00:00 is
+ * accepted and converted, a time without zone is refused as ambiguous; a date alone is 00:00
+ * UTC that day) and checks it against `now`.
+ *
+ * Rounded UP to the next whole minute: AWS keeps deprecation times to the minute (it rounds
+ * seconds to the nearest one), and rounding up never deprecates earlier than asked. The rounded
+ * time is what AWS gets, so it is the one checked: at least one minute after `now` (so 59 s
+ * ahead of a `now` on a whole minute is taken, as the next minute) and at most
+ * MAX_DEPRECATION_MS after it. Returns epoch ms of the rounded time.
+ */
+function parseDeprecateAt(text, now) {
+    const shown = quote(text);
+    const sample = minuteText(ceilMinute(now + 180 * DAY_MS)).slice(0, 10);
+    const example = `e.g. ${sample} or ${sample}T12:00Z`;
+    const read = readDateTime(text, example);
+    if (!read.ok)
+        return read;
+    const rounded = ceilMinute(read.value);
+    const later = `, ${example}, or a delay with deprecate-after such as 180d`;
+    if (read.value < now) {
+        return reject(`${shown} is in the past (now is ${minuteText(now)}): give a time at least a minute ahead${later}`);
+    }
+    if (rounded - now < MINUTE_MS) {
+        return reject(`${shown} is less than a minute from now (${minuteText(now)}; AWS takes whole minutes): give a later time${later}`);
+    }
+    if (rounded - now > MAX_DEPRECATION_MS) {
+        const latest = minuteText(Math.floor((now + MAX_DEPRECATION_MS) / MINUTE_MS) * MINUTE_MS);
+        return reject(`${shown} is more than 10 years ahead: AWS deprecates at most 10 years ahead (3650 days here), so give ${latest} or earlier`);
+    }
+    return accept(rounded);
+}
+/** Epoch ms of an ISO 8601 date or date-time (not rounded), or what is wrong with it. */
+function readDateTime(text, example) {
+    const shown = quote(text);
+    if (text === '')
+        return reject(`empty: give a UTC date or date and time, ${example}`);
+    if (text.trim() !== text)
+        return reject(`${shown} has spaces around it: remove them, ${example}`);
+    if (parseDuration(text, DEPRECATION_DURATION).ok) {
+        return reject(`${shown} is a delay, not a date: give it as deprecate-after, or give deprecate-at a date, ${example}`);
+    }
+    const unpadded = /^(\d{4})-(\d{1,2})-(\d{1,2})(.*)$/.exec(text);
+    if (unpadded !== null && (unpadded[2]?.length === 1 || unpadded[3]?.length === 1)) {
+        const [, year, month = '', day = '', rest] = unpadded;
+        return reject(`${shown} needs two digits for the month and the day: write ${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}${rest}`);
+    }
+    const match = DATE_TIME.exec(text);
+    if (match === null) {
+        return reject(`${shown} is not an ISO 8601 date: write year-month-day, with a time in UTC if you like, ${example}`);
+    }
+    const [, yearText, monthText, dayText, hourText, minText, secText, fraction, zone] = match;
+    const [year, month, day] = [Number(yearText), Number(monthText), Number(dayText)];
+    const [hour, minute, second] = [Number(hourText ?? 0), Number(minText ?? 0), Number(secText ?? 0)];
+    if (month < 1 || month > 12)
+        return reject(`${shown} has no month ${monthText}: months go from 01 to 12`);
+    const days = daysIn(year, month);
+    if (day < 1 || day > days) {
+        const leap = month === 2 && day === 29 ? ` (${year} is not a leap year)` : '';
+        return reject(`${shown} is not a date: days in ${MONTHS[month - 1]} ${year} go from 01 to ${days}${leap}`);
+    }
+    if (hourText !== undefined && zone === undefined) {
+        return reject(`${shown} has no time zone, so it could mean any of 24 hours: add Z for UTC (${text}Z) or an offset (${text}+02:00)`);
+    }
+    if (hour > 23) {
+        return reject(`${shown} has the hour ${hourText}: hours go from 00 to 23 (24:00 is the next day's 00:00)`);
+    }
+    if (minute > 59)
+        return reject(`${shown} has the minute ${minText}: minutes go from 00 to 59`);
+    if (second > 59)
+        return reject(`${shown} has the second ${secText}: seconds go from 00 to 59`);
+    const offset = zoneOffsetMinutes(zone);
+    if (offset === undefined) {
+        return reject(`${shown} has the offset ${zone}, which no time zone has: offsets go from -12:00 to +14:00`);
+    }
+    return accept(utc(year, month, day, hour, minute, secondsMs(secText, fraction)) - offset * MINUTE_MS);
+}
+/** Minutes east of UTC for `Z`, `+02:00`, `-0530`, `+05`; undefined for no real offset. */
+function zoneOffsetMinutes(zone) {
+    if (zone === undefined || zone === 'Z' || zone === 'z')
+        return 0;
+    const [, sign = '+', hours = '0', minutes = '0'] = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone) ?? [];
+    const total = Number(hours) * 60 + Number(minutes);
+    if (Number(minutes) > 59)
+        return undefined;
+    if (sign === '+' ? total > 14 * 60 : total > 12 * 60)
+        return undefined;
+    return sign === '+' ? total : -total;
+}
+/**
+ * Checks a relative deprecation delay already parsed into ms (from `deprecate-after`, e.g.
+ * 180d): positive, at most 10 years (MAX_DEPRECATION_MS); returns it.
+ */
+function checkDeprecateAfter(ms) {
+    if (!Number.isFinite(ms) || ms <= 0) {
+        return reject('the delay is not positive: give one such as 180d or 90d12h');
+    }
+    if (ms > MAX_DEPRECATION_MS) {
+        return reject(`${formatDuration(ms, { days: true })} is more than 10 years: AWS deprecates at most 10 years ahead, give at most 3650d`);
+    }
+    return accept(ms);
+}
+/** The deprecation time for a delay counted from `now`, rounded up to the minute. */
+function deprecationTime(now, afterMs) {
+    return ceilMinute(now + afterMs);
+}
+
+;// CONCATENATED MODULE: ./src/steps/deprecate/inputs.ts
+
+
+const DEPRECATE_INPUTS = [
+    {
+        name: 'deprecate-at',
+        required: false,
+        default: undefined,
+        description: 'Deprecate every image at this UTC time (ISO 8601, e.g. 2027-06-30T00:00Z), rounded up to the minute; in the future and at most 10 years ahead.',
+    },
+    {
+        name: 'deprecate-after',
+        required: false,
+        default: undefined,
+        description: 'Deprecate every image this long after the source image was created, e.g. 180d or 90d12h (d, h, m; at most 3650d). Reruns give the same time. Not with deprecate-at.',
+    },
+];
+const deprecateInputs = {
+    step: 'deprecate',
+    inputs: DEPRECATE_INPUTS,
+    parse({ raw, now }) {
+        const atText = raw['deprecate-at'] ?? '';
+        const afterText = raw['deprecate-after'] ?? '';
+        const problems = [];
+        if (atText !== '' && afterText !== '') {
+            problems.push({
+                input: 'deprecate-after',
+                value: afterText,
+                message: 'set together with deprecate-at: give one of them (deprecate-at for a fixed time, deprecate-after for a delay)',
+            });
+            return { section: undefined, problems };
+        }
+        if (atText !== '') {
+            const at = parseDeprecateAt(atText, now);
+            if (!at.ok)
+                return {
+                    section: undefined,
+                    problems: [{ input: 'deprecate-at', value: atText, message: at.message }],
+                };
+            return { section: Object.freeze({ kind: 'at', at: at.value }), problems };
+        }
+        if (afterText !== '') {
+            const parsed = parseDuration(afterText, DEPRECATION_DURATION);
+            const after = parsed.ok ? checkDeprecateAfter(parsed.value) : parsed;
+            if (!after.ok)
+                return {
+                    section: undefined,
+                    problems: [{ input: 'deprecate-after', value: afterText, message: after.message }],
+                };
+            return { section: Object.freeze({ kind: 'after', afterMs: after.value }), problems };
+        }
+        return { section: undefined, problems };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/steps/protect/inputs.ts
+
+const PROTECT_INPUTS = [
+    {
+        name: 'deregistration-protection',
+        required: false,
+        default: 'false',
+        description: 'Protect every image from deregistration once it is available: true, with-cooldown (turning protection off then takes 24 hours) or false. A copy that failed is never protected.',
+    },
+];
+const CHOICES = {
+    false: undefined,
+    true: { withCooldown: false },
+    'with-cooldown': { withCooldown: true },
+};
+const protectInputs = {
+    step: 'protect',
+    inputs: PROTECT_INPUTS,
+    parse({ raw }) {
+        const text = raw['deregistration-protection'] ?? 'false';
+        const normalized = text === 'True' || text === 'TRUE' ? 'true' : text === 'False' || text === 'FALSE' ? 'false' : text;
+        if (!Object.hasOwn(CHOICES, normalized)) {
+            return {
+                section: undefined,
+                problems: [
+                    {
+                        input: 'deregistration-protection',
+                        value: text,
+                        message: `${quote(text)} is not a choice: write true, with-cooldown or false`,
+                    },
+                ],
+            };
+        }
+        const section = CHOICES[normalized];
+        return { section: section && Object.freeze({ ...section }), problems: [] };
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/config/booleans.ts
 
 const TRUE_SPELLINGS = ['true', 'True', 'TRUE'];
@@ -83790,6 +84278,411 @@ function parseBoolean(text) {
     return reject(`${quote(text)} is not a boolean: write true or false (yes/no, on/off and 1/0 are not accepted)`);
 }
 
+;// CONCATENATED MODULE: ./src/config/list-input.ts
+
+
+/**
+ * A list input (entries separated by commas, spaces or newlines; duplicates dropped keeping the
+ * first), every entry checked by `parse`. An empty input is an empty list.
+ */
+function parseListInput(input, text, parse) {
+    const list = splitList(text);
+    const problems = [];
+    if (list.hasEmptyEntry) {
+        problems.push({
+            input,
+            value: text,
+            message: `${quote(text)} has an empty entry between commas: remove the extra comma`,
+        });
+    }
+    const values = [];
+    for (const entry of list.entries) {
+        const checked = parse(entry);
+        if (checked.ok)
+            values.push(checked.value);
+        else
+            problems.push({ input, value: entry, message: checked.message });
+    }
+    return { values: dropDuplicates(values), problems };
+}
+
+;// CONCATENATED MODULE: ./src/rules/sharing.ts
+
+/**
+ * Whom a copy is shared with (ModifyImageAttribute LaunchPermission): accounts by their 12-digit
+ * id, organizations and organizational units by their ARN (AWS takes no bare `o-…` or `ou-…`
+ * id there). Formats as the Organizations API reference gives them:
+ * `arn:<partition>:organizations::<management account>:organization/o-<10-32 [a-z0-9]>` and
+ * `…:ou/o-<…>/ou-<4-32 [0-9a-z], the root's id>-<8-32 [0-9a-z]>`. An image can be shared only
+ * within its own partition. The messages recognise the other forms, since giving one where
+ * another belongs is the usual mistake.
+ */
+/** AWS allows at most 1,000 sharing entities (accounts + organizations + OUs) per AMI. */
+const MAX_SHARING_ENTITIES = 1000;
+const ACCOUNT_ID = /^\d{12}$/;
+const ORG_ID = /^o-[a-z0-9]{10,32}$/;
+const OU_ID = /^ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}$/;
+const ROOT_ID = /^r-[0-9a-z]{4,32}$/;
+const PARTITION = /^aws(?:-[a-z]+)*$/;
+const ARN = /^arn:([^:]*):([^:]*):([^:]*):([^:]*):(.*)$/;
+const ORGANIZATIONS_ARN = /^arn:(aws(?:-[a-z]+)*):organizations::(\d{12}):([a-z]+)\/(o-[a-z0-9]{10,32})(?:\/(.+))?$/;
+const ORG_RULE = 'o- and 10 to 32 lowercase letters or digits';
+const OU_RULE = "ou-, the root's 4 to 32 lowercase letters or digits, -, and 8 to 32 more";
+const SAMPLE_ACCOUNT = '123456789012';
+const SAMPLE_ORG = 'o-exampleorgid';
+const SAMPLE_OU = 'ou-examplerootid111-exampleouid111';
+const organizationArn = (partition, account, org) => `arn:${partition}:organizations::${account}:organization/${org}`;
+const unitArn = (partition, account, org, ou) => `arn:${partition}:organizations::${account}:ou/${org}/${ou}`;
+/** What can follow `<type>/o-…/` in an Organizations ARN. */
+const CHILDREN = new Map([
+    ['ou', { kind: 'ou-arn', id: OU_ID }],
+    ['root', { kind: 'root-arn', id: ROOT_ID }],
+    ['account', { kind: 'account-arn', id: ACCOUNT_ID }],
+]);
+function recognise(text) {
+    if (ACCOUNT_ID.test(text))
+        return { kind: 'account', id: text };
+    if (ORG_ID.test(text))
+        return { kind: 'organization-id', org: text };
+    if (OU_ID.test(text))
+        return { kind: 'ou-id', ou: text };
+    if (ROOT_ID.test(text))
+        return { kind: 'root-id' };
+    if (text === 'all')
+        return { kind: 'public' };
+    if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(text))
+        return { kind: 'email' };
+    const org = ORGANIZATIONS_ARN.exec(text);
+    if (org !== null) {
+        const [, partition = '', account = '', type, id = '', child] = org;
+        if (type === 'organization' && child === undefined) {
+            return { kind: 'organization-arn', partition, account, org: id };
+        }
+        const inside = CHILDREN.get(type ?? '');
+        if (inside !== undefined && child !== undefined && inside.id.test(child)) {
+            return { kind: inside.kind, partition, account, org: id, child };
+        }
+    }
+    const arn = ARN.exec(text);
+    if (arn !== null && arn[2] !== 'organizations' && !/\s/.test(text)) {
+        return { kind: 'other-arn', account: ACCOUNT_ID.test(arn[4] ?? '') ? arn[4] : undefined };
+    }
+    return undefined;
+}
+/**
+ * A 12-digit AWS account id. `ownAccount`, when given, is refused (sharing with yourself is a
+ * mistake: the owner can launch its images anyway).
+ */
+function parseAccountId(text, ownAccount) {
+    const shown = quote(text);
+    const give = `give 12-digit account ids, e.g. ${SAMPLE_ACCOUNT}`;
+    if (text === '')
+        return reject(`empty: give a 12-digit AWS account id, e.g. ${SAMPLE_ACCOUNT}`);
+    if (ACCOUNT_ID.test(text)) {
+        if (text === ownAccount) {
+            return reject(`${shown} is the account that owns the copies: it can launch them already, remove it`);
+        }
+        return accept(text);
+    }
+    if (/^[\d\s-]+$/.test(text) && /\d/.test(text))
+        return separatedDigits(text);
+    const form = recognise(text) ?? recognise(text.toLowerCase());
+    switch (form?.kind) {
+        case 'organization-arn':
+            return reject(`${shown} is an organization ARN, not an account: share with it as an organization; here ${give}`);
+        case 'ou-arn':
+            return reject(`${shown} is an organizational unit ARN, not an account: share with it as an organizational unit; here ${give}`);
+        case 'account-arn':
+            return reject(`${shown} is the Organizations ARN of an account: give just its id, ${form.child}`);
+        case 'root-arn':
+            return reject(`${shown} is the ARN of an organization's root, not an account: to share with the whole organization give its ARN as an organization; here ${give}`);
+        case 'other-arn':
+            return form.account === undefined
+                ? reject(`${shown} is an ARN, not an account id: ${give}`)
+                : reject(`${shown} is an ARN, not an account id: give just the account id in it, ${form.account}`);
+        case 'organization-id':
+            return reject(`${shown} is an organization id, not an account: to share with the organization give its ARN (${organizationArn('aws', SAMPLE_ACCOUNT, form.org)}) as an organization; here ${give}`);
+        case 'ou-id':
+            return reject(`${shown} is an organizational unit id, not an account: to share with the OU give its ARN (${unitArn('aws', SAMPLE_ACCOUNT, SAMPLE_ORG, form.ou)}) as an organizational unit; here ${give}`);
+        case 'public':
+            return reject(`${shown} would make the image public, which is not done here: ${give}`);
+        case 'email':
+            return reject(`${shown} is an email address: give the account's 12-digit id instead, e.g. ${SAMPLE_ACCOUNT} (aws sts get-caller-identity in that account prints it)`);
+        default:
+            break;
+    }
+    if (/[a-z]/i.test(text) && !/^\d/.test(text)) {
+        return reject(`${shown} looks like an account alias or name: give the account's 12-digit id instead, e.g. ${SAMPLE_ACCOUNT} (aws sts get-caller-identity in that account prints it)`);
+    }
+    return reject(`${shown} is not an AWS account id: give 12 digits, e.g. ${SAMPLE_ACCOUNT}`);
+}
+/** `1234-5678-9012`, `1234 5678 9012`, `12345678901`: digits, perhaps grouped. */
+function separatedDigits(text) {
+    const shown = quote(text);
+    const digits = text.replace(/[\s-]/g, '');
+    if (digits.length === 12) {
+        const dashes = text.includes('-');
+        const spaces = /\s/.test(text);
+        const what = dashes && spaces ? 'dashes and spaces' : dashes ? 'dashes' : 'spaces';
+        return reject(`${shown} has ${what}: drop them, write ${digits}`);
+    }
+    const zero = digits.length === 11 ? ' (if it starts with 0, keep the 0: quote the value in YAML)' : '';
+    return reject(`${shown} has ${digits.length} digits: an AWS account id has exactly 12, e.g. ${SAMPLE_ACCOUNT}${zero}`);
+}
+/** arn:<partition>:organizations::<12-digit management account>:organization/o-<10-32 [a-z0-9]> */
+function parseOrganizationArn(text, partition) {
+    const shown = quote(text);
+    const p = partition ?? 'aws';
+    const sample = organizationArn(p, SAMPLE_ACCOUNT, SAMPLE_ORG);
+    if (text === '')
+        return reject(`empty: give an organization ARN, e.g. ${sample}`);
+    const own = recognise(text);
+    if (own?.kind === 'organization-arn')
+        return checkPartition(text, own.partition, partition, 'organization');
+    if (recognise(text.toLowerCase())?.kind === 'organization-arn') {
+        return reject(`${shown} has capital letters: organization ARNs are lowercase, write ${text.toLowerCase()}`);
+    }
+    const form = own ?? recognise(text.toLowerCase());
+    const whole = 'to share with the whole organization';
+    switch (form?.kind) {
+        case 'organization-id':
+            return reject(`${shown} is an organization id: give the organization ARN, ${organizationArn(p, SAMPLE_ACCOUNT, form.org)} with your management account's id in place of ${SAMPLE_ACCOUNT} (aws organizations describe-organization prints it)`);
+        case 'ou-id':
+            return reject(`${shown} is an organizational unit id, not an organization: give the organization ARN, e.g. ${sample}, or the OU's ARN as an organizational unit`);
+        case 'ou-arn':
+            return reject(`${shown} is an organizational unit ARN: share with it as an organizational unit, or give ${organizationArn(form.partition, form.account, form.org)} ${whole}`);
+        case 'root-arn':
+            return reject(`${shown} is the ARN of the organization's root: give the organization ARN, ${organizationArn(form.partition, form.account, form.org)}`);
+        case 'root-id':
+            return reject(`${shown} is the id of an organization's root: give the organization ARN, e.g. ${sample}`);
+        case 'account-arn':
+            return reject(`${shown} is the ARN of the account ${form.child}: share with ${form.child} as an account, or give ${organizationArn(form.partition, form.account, form.org)} ${whole}`);
+        case 'account':
+            return reject(`${shown} is an account id: share with it as an account, or give the organization ARN, e.g. ${sample}`);
+        case 'email':
+            return reject(`${shown} is an email address: give the organization ARN, e.g. ${sample}`);
+        default:
+            break;
+    }
+    const wrong = arnProblem(text, 'organization', sample);
+    if (wrong !== undefined)
+        return reject(wrong);
+    if (text.startsWith('o-')) {
+        return reject(`${shown} is not an organization id (${ORG_RULE}), and the ARN is needed here: give one such as ${sample}`);
+    }
+    return reject(`${shown} is not an organization ARN: give one such as ${sample} (aws organizations describe-organization prints it)`);
+}
+/** arn:<partition>:organizations::<account>:ou/o-<...>/ou-<...> */
+function parseOrganizationalUnitArn(text, partition) {
+    const shown = quote(text);
+    const p = partition ?? 'aws';
+    const sample = unitArn(p, SAMPLE_ACCOUNT, SAMPLE_ORG, SAMPLE_OU);
+    if (text === '')
+        return reject(`empty: give an organizational unit ARN, e.g. ${sample}`);
+    const own = recognise(text);
+    if (own?.kind === 'ou-arn')
+        return checkPartition(text, own.partition, partition, 'organizational unit');
+    if (recognise(text.toLowerCase())?.kind === 'ou-arn') {
+        return reject(`${shown} has capital letters: OU ARNs are lowercase, write ${text.toLowerCase()}`);
+    }
+    const form = own ?? recognise(text.toLowerCase());
+    const whole = 'share with the whole organization by its ARN as an organization';
+    switch (form?.kind) {
+        case 'ou-id':
+            return reject(`${shown} is an organizational unit id: give the OU ARN, ${unitArn(p, SAMPLE_ACCOUNT, SAMPLE_ORG, form.ou)} with your management account's and organization's ids in place of ${SAMPLE_ACCOUNT} and ${SAMPLE_ORG} (aws organizations describe-organizational-unit prints it)`);
+        case 'organization-id':
+            return reject(`${shown} is an organization id, not an organizational unit: give an OU ARN such as ${unitArn(p, SAMPLE_ACCOUNT, form.org, SAMPLE_OU)}, or ${whole}`);
+        case 'organization-arn':
+            return reject(`${shown} is an organization ARN, not an OU ARN: share with it as an organization, or give an OU in it, e.g. ${unitArn(form.partition, form.account, form.org, SAMPLE_OU)}`);
+        case 'root-arn':
+            return reject(`${shown} is the ARN of the organization's root, not an OU: ${whole} (${organizationArn(form.partition, form.account, form.org)})`);
+        case 'root-id':
+            return reject(`${shown} is the id of an organization's root, not an OU: ${whole}`);
+        case 'account-arn':
+            return reject(`${shown} is the ARN of the account ${form.child}, not an OU: share with ${form.child} as an account`);
+        case 'account':
+            return reject(`${shown} is an account id: share with it as an account, or give an OU ARN, e.g. ${sample}`);
+        default:
+            break;
+    }
+    const wrong = arnProblem(text, 'ou', sample);
+    if (wrong !== undefined)
+        return reject(wrong);
+    if (text.startsWith('ou-')) {
+        return reject(`${shown} is not an OU id (${OU_RULE}), and the OU ARN is needed here: give one such as ${sample}`);
+    }
+    return reject(`${shown} is not an organizational unit ARN: give one such as ${sample} (aws organizations describe-organizational-unit prints it)`);
+}
+function checkPartition(text, arnPartition, partition, what) {
+    if (partition === undefined || arnPartition === partition)
+        return accept(text);
+    return reject(`${quote(text)} is in the partition ${arnPartition}, but the copies are in ${partition}: an image is shared only within its partition, give an ${what} in ${partition}`);
+}
+/** What is wrong with an ARN meant to be an organization's or an OU's, or undefined if not an ARN. */
+function arnProblem(text, want, sample) {
+    const shown = quote(text);
+    if (/\s/.test(text) && /^arn:/i.test(text.replace(/\s/g, ''))) {
+        return `${shown} has spaces in it: an ARN has none, remove them`;
+    }
+    const arn = ARN.exec(text);
+    if (arn === null)
+        return text.startsWith('arn:') ? `${shown} is not a whole ARN: give one such as ${sample}` : undefined;
+    const [, partition = '', service = '', region = '', account = '', resource = ''] = arn;
+    const what = want === 'organization' ? 'an organization ARN' : 'an OU ARN';
+    if (service !== 'organizations') {
+        return `${shown} is an ARN of ${service === '' ? 'no service' : `the service ${quote(service)}`}, not of AWS Organizations: give ${what} such as ${sample}`;
+    }
+    if (!PARTITION.test(partition)) {
+        return `${shown} has the partition ${quote(partition)}, which is not AWS's: write aws (aws-cn in China, aws-us-gov in GovCloud)`;
+    }
+    if (region !== '') {
+        return `${shown} has the region ${quote(region)}, but Organizations ARNs have none: write arn:${partition}:organizations::${account}:${resource}`;
+    }
+    if (!ACCOUNT_ID.test(account)) {
+        return `${shown} has the account ${quote(account)}: Organizations ARNs hold the management account's 12-digit id`;
+    }
+    const [type, org = '', child, ...more] = resource.split('/');
+    if (type !== want)
+        return `${shown} is not ${what}: give one such as ${sample}`;
+    if (!ORG_ID.test(org))
+        return `${shown} ${orgIdProblem(org)}`;
+    if (want === 'organization') {
+        return `${shown} goes on after the organization id: ${what} ends in organization/${org}`;
+    }
+    if (child === undefined || child === '')
+        return `${shown} has no OU id after ${org}/: give one such as ${sample}`;
+    if (more.length > 0) {
+        return `${shown} has more than one OU: an OU ARN names only the OU itself (ou/${org}/<its ou- id>), however deep it is`;
+    }
+    return `${shown} ${ouIdProblem(child)}`;
+}
+/** `has the organization id "o-abc", too short: …` */
+function orgIdProblem(org) {
+    const rule = `an organization id is ${ORG_RULE}`;
+    if (!org.startsWith('o-'))
+        return `has ${quote(org)} where the organization id goes: ${rule}`;
+    const length = org.length - 2;
+    if (/^o-[a-z0-9]*$/.test(org) && length < 10) {
+        return `has the organization id ${quote(org)}, which is too short: ${rule} (${length} here)`;
+    }
+    if (/^o-[a-z0-9]*$/.test(org) && length > 32) {
+        return `has the organization id ${quote(org)}, which is too long: ${rule} (${length} here)`;
+    }
+    return `has the organization id ${quote(org)}, which is not valid: ${rule}`;
+}
+/** `has the OU id "ou-ab-…", whose root part is too short: …` */
+function ouIdProblem(ou) {
+    const rule = `an OU id is ${OU_RULE}`;
+    const parts = /^ou-([0-9a-z]+)-([0-9a-z]+)$/.exec(ou);
+    if (parts === null)
+        return `has the OU id ${quote(ou)}, which is not valid: ${rule}`;
+    const [, root = '', own = ''] = parts;
+    if (root.length < 4 || root.length > 32) {
+        return `has the OU id ${quote(ou)}, whose root part has ${root.length} characters: ${rule}`;
+    }
+    return `has the OU id ${quote(ou)}, whose last part has ${own.length} characters: ${rule}`;
+}
+
+;// CONCATENATED MODULE: ./src/steps/share/inputs.ts
+
+
+
+const SHARE_INPUTS = [
+    {
+        name: 'share-accounts',
+        required: false,
+        default: undefined,
+        description: 'AWS account ids (12 digits) to share every image with (launch permission), separated by commas, spaces or newlines.',
+    },
+    {
+        name: 'share-organizations',
+        required: false,
+        default: undefined,
+        description: 'Organization ARNs to share every image with, such as arn:aws:organizations::123456789012:organization/o-exampleorgid.',
+    },
+    {
+        name: 'share-organizational-units',
+        required: false,
+        default: undefined,
+        description: 'Organizational unit ARNs to share every image with, such as arn:aws:organizations::123456789012:ou/o-exampleorgid/ou-examplerootid111-exampleouid111.',
+    },
+    {
+        name: 'share-public',
+        required: false,
+        default: 'false',
+        description: 'Make every image public (anyone may launch it). Refused in preflight while image block public access is on in a region.',
+    },
+    {
+        name: 'share-snapshots',
+        required: false,
+        default: 'false',
+        description: "Also give share-accounts create-volume permission on the images' snapshots. Launching a shared image does not need it; copying it into another account does.",
+    },
+];
+const shareInputs = {
+    step: 'share',
+    inputs: SHARE_INPUTS,
+    parse({ raw, sourcePartition }) {
+        const problems = [];
+        const accounts = parseListInput('share-accounts', raw['share-accounts'] ?? '', parseAccountId);
+        const organizations = parseListInput('share-organizations', raw['share-organizations'] ?? '', (entry) => parseOrganizationArn(entry, sourcePartition));
+        const units = parseListInput('share-organizational-units', raw['share-organizational-units'] ?? '', (entry) => parseOrganizationalUnitArn(entry, sourcePartition));
+        problems.push(...accounts.problems, ...organizations.problems, ...units.problems);
+        const isPublic = parseBoolean(raw['share-public'] ?? 'false');
+        if (!isPublic.ok)
+            problems.push({ input: 'share-public', value: raw['share-public'] ?? '', message: isPublic.message });
+        const snapshots = parseBoolean(raw['share-snapshots'] ?? 'false');
+        if (!snapshots.ok)
+            problems.push({
+                input: 'share-snapshots',
+                value: raw['share-snapshots'] ?? '',
+                message: snapshots.message,
+            });
+        const entities = accounts.values.length + organizations.values.length + units.values.length;
+        if (entities > MAX_SHARING_ENTITIES) {
+            problems.push({
+                input: 'share-accounts',
+                value: `${entities} entries`,
+                message: `${entities} accounts, organizations and OUs in all: AWS allows at most ${MAX_SHARING_ENTITIES} per image; share with organizations or OUs instead of single accounts`,
+            });
+        }
+        if (snapshots.ok && snapshots.value && accounts.values.length === 0 && accounts.problems.length === 0) {
+            problems.push({
+                input: 'share-snapshots',
+                value: raw['share-snapshots'] ?? '',
+                message: 'true without share-accounts: create-volume permission is given to accounts only (AWS does not grant it to organizations or OUs); list the accounts in share-accounts, or remove share-snapshots',
+            });
+        }
+        const anything = entities > 0 || (isPublic.ok && isPublic.value);
+        const section = problems.length === 0 && anything
+            ? Object.freeze({
+                accounts: Object.freeze([...accounts.values]),
+                organizations: Object.freeze([...organizations.values]),
+                organizationalUnits: Object.freeze([...units.values]),
+                public: isPublic.ok && isPublic.value,
+                snapshots: snapshots.ok && snapshots.value,
+            })
+            : undefined;
+        return { section, problems };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/steps/step-inputs.ts
+
+
+
+const STEP_INPUT_SPECS = [...SHARE_INPUTS, ...PROTECT_INPUTS, ...DEPRECATE_INPUTS];
+/** Every step's section of the config, and every problem with its inputs. */
+function parseStepInputs(context) {
+    const share = shareInputs.parse(context);
+    const protect = protectInputs.parse(context);
+    const deprecate = deprecateInputs.parse(context);
+    return {
+        sections: Object.freeze({ share: share.section, protect: protect.section, deprecate: deprecate.section }),
+        problems: [...share.problems, ...protect.problems, ...deprecate.problems],
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/config/choices.ts
 
 /** One of a fixed list of lowercase words, exactly. */
@@ -83800,53 +84693,9 @@ function parseChoice(text, choices) {
     return reject(`${quote(text)} is not one of the choices: write ${choices.join(' or ')}`);
 }
 
-;// CONCATENATED MODULE: ./src/config/duration.ts
-
-/**
- * Durations: whole numbers with a unit, largest unit first, each unit at most once:
- * `90s`, `45m`, `2h`, `2h30m`, `1h30m15s`. Spaces between the parts are allowed (`1h 30m`).
- * Units are lowercase h, m, s. Bare numbers are refused (is `90` seconds or minutes?).
- */
-const UNIT_MS = { h: 3_600_000, m: 60_000, s: 1_000 };
-const DURATION = /^(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+)s)?$/;
-const MAX_TIMEOUT_MS = 72 * UNIT_MS.h;
-const duration_EXAMPLE = 'e.g. 90m, 2h or 2h30m';
-function parseDuration(text) {
-    const shown = quote(text);
-    if (text === '')
-        return reject(`empty: give a duration, ${duration_EXAMPLE}`);
-    if (/^[+-]?\d+(\.\d+)?$/.test(text)) {
-        return reject(`${shown} has no unit: add one, ${duration_EXAMPLE} (h = hours, m = minutes, s = seconds)`);
-    }
-    if (text.startsWith('-'))
-        return reject(`${shown} is negative: give a positive duration, ${duration_EXAMPLE}`);
-    if (/\d\.\d/.test(text))
-        return reject(`${shown} has a fraction: use whole numbers, e.g. 1h30m instead of 1.5h`);
-    const match = DURATION.exec(text);
-    if (match === null || text.trim() === '' || /^\s|\s$/.test(text)) {
-        return reject(`${shown} is not a duration: write whole numbers with a lowercase unit h, m or s, largest first, ${duration_EXAMPLE}`);
-    }
-    const [, hours, minutes, seconds] = match;
-    const ms = Number(hours ?? 0) * UNIT_MS.h + Number(minutes ?? 0) * UNIT_MS.m + Number(seconds ?? 0) * UNIT_MS.s;
-    if (ms === 0)
-        return reject(`${shown} is zero: give a positive duration, ${duration_EXAMPLE}`);
-    if (ms > MAX_TIMEOUT_MS) {
-        return reject(`${shown} is longer than the 72h maximum: give at most 72h (GitHub-hosted jobs stop after 6h anyway)`);
-    }
-    return accept(ms);
-}
-/** Renders milliseconds as the shortest duration text parseDuration accepts back (`2h30m`). */
-function formatDuration(ms) {
-    const totalSeconds = Math.round(ms / 1000);
-    const hours = Math.floor(totalSeconds / 3600);
-    const minutes = Math.floor((totalSeconds % 3600) / 60);
-    const seconds = totalSeconds % 60;
-    const text = `${hours > 0 ? `${hours}h` : ''}${minutes > 0 ? `${minutes}m` : ''}${seconds > 0 ? `${seconds}s` : ''}`;
-    return text === '' ? '0s' : text;
-}
-
 ;// CONCATENATED MODULE: ./src/config/input-spec.ts
-const INPUT_SPECS = [
+
+const COPY_INPUTS = [
     {
         name: 'source-ami-id',
         required: true,
@@ -83914,6 +84763,18 @@ const INPUT_SPECS = [
         description: "Put the copies' tags on their new snapshots too (at creation). Either way the snapshots carry the ami-distribute: provenance tags, which cleanup relies on.",
     },
     {
+        name: 'copy-completion-duration',
+        required: false,
+        default: undefined,
+        description: 'Time-based copy: AWS completes every copy within this time (15m to 48h in steps of 15m, e.g. 2h). Costs extra per GiB; without it copies go at standard speed.',
+    },
+    {
+        name: 'dry-run',
+        required: false,
+        default: 'false',
+        description: 'Check instead of doing: describe, plan and preflight, then send every change (copies, tags, shares, protection, deprecation) as a DryRun. Outputs say what would happen and which permission is missing; nothing is created.',
+    },
+    {
         name: 'wait',
         required: false,
         default: 'true',
@@ -83955,6 +84816,8 @@ const INPUT_SPECS = [
         default: 'keep',
         description: 'What the post step does with copies still pending after a cancelled run: keep (reported) or deregister.',
     },
+];
+const ROLE_INPUTS = [
     {
         name: 'role-to-assume',
         required: false,
@@ -83974,6 +84837,8 @@ const INPUT_SPECS = [
         description: 'Lifetime of each assumed-role session, in seconds (900 to 43200; role chaining allows at most 3600). Sessions are renewed before they expire.',
     },
 ];
+/** Every input in action.yml order: the copy, then each post-copy step's, then the role's. */
+const INPUT_SPECS = [...COPY_INPUTS, ...STEP_INPUT_SPECS, ...ROLE_INPUTS];
 /** Reads every input once, applying the default of the spec to an empty value. */
 function readInputs(read) {
     const values = {};
@@ -83990,7 +84855,7 @@ function readInputs(read) {
 const KEY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MRK_ID = /^mrk-[0-9a-f]{32}$/;
 const ALIAS_NAME = /^[A-Za-z0-9/_-]{1,250}$/;
-const ARN = /^arn:([^:]*):kms:([^:]*):([^:]*):(key|alias)\/(.*)$/;
+const kms_keys_ARN = /^arn:([^:]*):kms:([^:]*):([^:]*):(key|alias)\/(.*)$/;
 const FORMS = 'a key id (1234abcd-12ab-34cd-56ef-1234567890ab), a multi-Region key id (mrk-…), an alias (alias/name), or a key or alias ARN (arn:aws:kms:<region>:<account>:key/<id>)';
 function parseKmsKey(text) {
     const shown = quote(text);
@@ -84004,7 +84869,7 @@ function parseKmsKey(text) {
         }
         return reject(`${shown} is not a valid alias: after "alias/" use letters, digits, "/", "_" or "-" (at most 250)`);
     }
-    const arn = ARN.exec(text);
+    const arn = kms_keys_ARN.exec(text);
     if (arn !== null)
         return parseArn(text, arn);
     if (KEY_ID.test(text.toLowerCase()) || MRK_ID.test(text.toLowerCase())) {
@@ -84905,6 +85770,8 @@ function checkDescriptionTemplate(template, context) {
 
 
 
+
+
 const CLEANUP_CHOICES = ['keep', 'deregister'];
 /**
  * Reads and validates every input, reporting all problems together (in the order of the
@@ -84912,7 +85779,7 @@ const CLEANUP_CHOICES = ['keep', 'deregister'];
  * core.getInput; the defaults of input-spec.ts apply to empty inputs. `env` supplies
  * AWS_REGION / AWS_DEFAULT_REGION. Pure: no I/O.
  */
-function parseConfig(read, env) {
+function parseConfig(read, env, now = Date.now()) {
     const raw = readInputs(read);
     const problems = [];
     const take = (input, checked) => {
@@ -84956,6 +85823,9 @@ function parseConfig(read, env) {
     const tags = parseTagsInput(raw.tags);
     problems.push(...tags.problems);
     const tagSnapshots = take('tag-snapshots', parseBoolean(raw['tag-snapshots']));
+    const completionText = raw['copy-completion-duration'];
+    const copyCompletionMinutes = completionText === '' ? undefined : take('copy-completion-duration', checkedCompletion(completionText));
+    const dryRun = take('dry-run', parseBoolean(raw['dry-run']));
     const wait = take('wait', parseBoolean(raw.wait));
     const timeoutMs = take('timeout', parseDuration(raw.timeout));
     const reuseExisting = take('reuse-existing', parseBoolean(raw['reuse-existing']));
@@ -84969,6 +85839,8 @@ function parseConfig(read, env) {
         durationSeconds: raw['role-duration-seconds'],
     }, sourcePartition);
     problems.push(...role.problems);
+    const steps = parseStepInputs({ raw, sourcePartition, now });
+    problems.push(...steps.problems);
     if (problems.length > 0 ||
         source.sourceImageId === undefined ||
         source.sourceRegion === undefined ||
@@ -84980,6 +85852,8 @@ function parseConfig(read, env) {
         reuseExisting === undefined ||
         includeSource === undefined ||
         cleanupFailed === undefined ||
+        dryRun === undefined ||
+        (completionText !== '' && copyCompletionMinutes === undefined) ||
         onTimeout === undefined ||
         onCancel === undefined) {
         return {
@@ -85008,8 +85882,15 @@ function parseConfig(read, env) {
         onTimeout,
         onCancel,
         role: role.role === undefined ? undefined : Object.freeze({ ...role.role }),
+        copyCompletionMinutes,
+        dryRun,
+        steps: steps.sections,
     };
     return { ok: true, config: Object.freeze(config) };
+}
+function checkedCompletion(text) {
+    const parsed = parseDuration(text, COPY_DURATION);
+    return parsed.ok ? checkCopyCompletionDuration(parsed.value) : parsed;
 }
 function optional(text) {
     return text === '' ? undefined : text;
@@ -85113,6 +85994,7 @@ function planRegion(config, source, run, region) {
         kmsKeyId,
         imageTags,
         snapshotTags,
+        completionDurationMinutes: config.copyCompletionMinutes,
     };
     return { ...plan, clientToken: clientToken(config, plan, run), reuseTags: provenance };
 }
@@ -85126,6 +86008,7 @@ function sourcePlan(config, source, run, region) {
         kmsKeyId: undefined,
         imageTags: source.tags,
         snapshotTags: undefined,
+        completionDurationMinutes: undefined,
     };
     return { ...plan, clientToken: clientToken(config, plan, run), reuseTags: {} };
 }
@@ -85156,6 +86039,7 @@ function clientToken(config, plan, run) {
         plan.kmsKeyId ?? null,
         sortedEntries(plan.imageTags),
         plan.snapshotTags === undefined ? null : sortedEntries(plan.snapshotTags),
+        plan.completionDurationMinutes ?? null,
         run.repository ?? null,
         run.runId ?? null,
         run.runAttempt ?? null,
@@ -85195,6 +86079,308 @@ function checkPlan(config, plan, source) {
         problems.push(`${plan.region}: the copy would get ${countProblem} (source tags, tags input and 3 provenance tags): ${hint}`);
     }
     return problems;
+}
+
+;// CONCATENATED MODULE: ./src/steps/step.ts
+/**
+ * A post-copy step: one capability (share, protect, deprecate, and later publish or prune)
+ * as one module. Its inputs live in the one input spec (`inputs.ts` beside it, collected by
+ * `step-inputs.ts`), its section of the config is parsed there, and `activate` turns that
+ * section into what the pipeline runs: checks before anything is copied, then the work per
+ * region as soon as that region's image is available. A step reports per region; it never
+ * throws for AWS's answers (the pipeline turns a thrown `StepCallError` into a failed report).
+ */
+
+/** An AWS call of a step failed: which call (`ec2:ModifyImageAttribute`) and AWS's answer. */
+class StepCallError extends Error {
+    action;
+    code;
+    constructor(action, code, message) {
+        super(message);
+        this.action = action;
+        this.code = code;
+        this.name = 'StepCallError';
+    }
+}
+/** Runs one AWS call of a step, naming the call in the error when AWS refuses it. */
+async function stepCall(action, call) {
+    try {
+        return await call();
+    }
+    catch (error) {
+        if (error instanceof StepCallError)
+            throw error;
+        throw new StepCallError(action, awsErrorCode(error), awsErrorMessage(error));
+    }
+}
+/**
+ * The image id a dry run checks a call against when the copy is not made yet: the call is
+ * authorised against the region and action, and AWS answers for a well-formed id it cannot find
+ * after the permission check (see the README's dry-run section).
+ */
+const NOT_YET_COPIED = 'ami-00000000000000000';
+
+;// CONCATENATED MODULE: ./src/steps/deprecate/deprecate.ts
+/**
+ * Deprecation of every image at one time: `deprecate-at` as given, or `deprecate-after` counted
+ * from the source image's creation (so a rerun gives the same time), rounded up to the minute.
+ * Preflight refuses a time that is past or more than 10 years ahead before anything is copied.
+ */
+
+
+const deprecateStep = {
+    name: 'deprecate',
+    activate(section) {
+        if (!section)
+            return undefined;
+        return {
+            name: 'deprecate',
+            async preflight(input) {
+                const at = deprecateAt(section, input.source.creationDate, input.now);
+                const iso = new Date(at).toISOString();
+                if (at <= input.now) {
+                    return [
+                        `deprecate-after: the deprecation time ${iso} (counted from the source image's creation, ${input.source.creationDate}) is already past: give a longer delay, or a deprecate-at time in the future`,
+                    ];
+                }
+                if (at - input.now > MAX_DEPRECATION_MS) {
+                    return [
+                        `the deprecation time ${iso} is more than 10 years ahead, AWS's limit: give an earlier time`,
+                    ];
+                }
+                return [];
+            },
+            async apply(target, ctx) {
+                const at = deprecateAt(section, ctx.source.creationDate, ctx.startedAt);
+                const iso = new Date(at).toISOString();
+                const current = target.image?.deprecationTime;
+                if (!ctx.dryRun && current !== undefined && Date.parse(current) === at) {
+                    return report('unchanged', iso, `already deprecated at ${iso}`);
+                }
+                await stepCall('ec2:EnableImageDeprecation', () => ctx.ec2.enableImageDeprecation(target.image?.imageId ?? NOT_YET_COPIED, at, { dryRun: ctx.dryRun }));
+                return ctx.dryRun
+                    ? report('would-apply', iso, `would deprecate at ${iso}`)
+                    : report('applied', iso, `deprecates at ${iso}`);
+            },
+        };
+    },
+};
+/** The deprecation time of the run: fixed, or the delay after the source's creation (else after `fallback`). */
+function deprecateAt(section, sourceCreated, fallback) {
+    if (section.kind === 'at')
+        return section.at;
+    const created = sourceCreated === undefined ? Number.NaN : Date.parse(sourceCreated);
+    return deprecationTime(Number.isFinite(created) ? created : fallback, section.afterMs);
+}
+function report(status, at, text) {
+    return { step: 'deprecate', status, facts: { deprecationTime: at }, text };
+}
+
+;// CONCATENATED MODULE: ./src/steps/protect/protect.ts
+
+const protectStep = {
+    name: 'protect',
+    activate(section) {
+        if (!section)
+            return undefined;
+        const wanted = protectionLabel(section);
+        return {
+            name: 'protect',
+            async apply(target, ctx) {
+                const current = target.image?.deregistrationProtection;
+                if (!ctx.dryRun &&
+                    (current === wanted || (current === 'enabled-with-cooldown' && !section.withCooldown))) {
+                    return protect_report('unchanged', current, `already protected from deregistration (${current})`);
+                }
+                await stepCall('ec2:EnableImageDeregistrationProtection', () => ctx.ec2.enableDeregistrationProtection(target.image?.imageId ?? NOT_YET_COPIED, section.withCooldown, {
+                    dryRun: ctx.dryRun,
+                }));
+                return ctx.dryRun
+                    ? protect_report('would-apply', wanted, `would protect from deregistration (${wanted})`)
+                    : protect_report('applied', wanted, `protected from deregistration (${wanted})`);
+            },
+        };
+    },
+};
+function protectionLabel(section) {
+    return section.withCooldown ? 'enabled-with-cooldown' : 'enabled';
+}
+function protect_report(status, protection, text) {
+    return { step: 'protect', status, facts: { deregistrationProtection: protection }, text };
+}
+
+;// CONCATENATED MODULE: ./src/aws/image-info.ts
+/** The EBS snapshots an image's block devices name (none for a pending copy that lists none yet). */
+function snapshotIdsOf(image) {
+    return (image?.blockDevices ?? []).flatMap((device) => (device.snapshotId ? [device.snapshotId] : []));
+}
+
+;// CONCATENATED MODULE: ./src/steps/share/share-preflight.ts
+/**
+ * What would make sharing fail in some region, checked before any copy is made:
+ * - an encrypted image cannot be made public at all;
+ * - an image encrypted with the AWS-managed key (`aws/ebs`) cannot be shared with other accounts;
+ *   a copy without a named key uses the region's default EBS key, which is `aws/ebs` unless the
+ *   account changed it (GetEbsDefaultKmsKeyId says);
+ * - public sharing is refused while image block public access is on in the region.
+ */
+
+const AWS_MANAGED_ALIAS = 'alias/aws/ebs';
+async function sharePreflight(section, input) {
+    const withAccounts = section.accounts.length + section.organizations.length + section.organizationalUnits.length > 0;
+    const checks = input.regions.map(async (target) => {
+        const problems = [];
+        const ec2 = input.ec2.forRegion(target.region);
+        if (section.public && target.encrypted) {
+            problems.push(`${target.region}: share-public: true, but the ${target.origin === 'source' ? 'source image is' : 'copy will be'} encrypted, and AWS does not make encrypted images public: share with accounts, organizations or OUs instead, or distribute an unencrypted image`);
+        }
+        else if (section.public) {
+            const state = await ask(() => ec2.imageBlockPublicAccessState(), 'ec2:GetImageBlockPublicAccessState');
+            if (state.error)
+                problems.push(`${target.region}: ${state.error}`);
+            else if (state.value !== 'unblocked') {
+                problems.push(`${target.region}: share-public: true, but image block public access is on (${state.value}), so AWS refuses public sharing: check with "aws ec2 get-image-block-public-access-state --region ${target.region}"; if the images are meant to be public, turn it off with "aws ec2 disable-image-block-public-access --region ${target.region}", else remove share-public`);
+            }
+        }
+        if (withAccounts && target.origin === 'copy' && target.encrypted) {
+            let key = target.kmsKeyId;
+            if (key === undefined) {
+                const fromAccount = await ask(() => ec2.ebsDefaultKmsKeyId(), 'ec2:GetEbsDefaultKmsKeyId');
+                if (fromAccount.error) {
+                    problems.push(`${target.region}: ${fromAccount.error}`);
+                    return problems;
+                }
+                key = fromAccount.value;
+            }
+            if (key === undefined)
+                return problems;
+            if (key === AWS_MANAGED_ALIAS || key.endsWith(`:${AWS_MANAGED_ALIAS}`)) {
+                problems.push(`${target.region}: the copy would be encrypted with the AWS-managed key aws/ebs${target.kmsKeyId === undefined ? " (the region's default EBS key)" : ''}, and AWS does not share images encrypted with it: set kms-key-ids (or kms-key-id) to a customer-managed key in ${target.region} whose key policy lets the shared accounts use it`);
+            }
+        }
+        return problems;
+    });
+    return (await Promise.all(checks)).flat();
+}
+async function ask(call, action) {
+    try {
+        return { value: await call() };
+    }
+    catch (error) {
+        return {
+            error: `${action} failed before sharing could be checked: ${awsErrorCode(error)}: ${awsErrorMessage(error)}`,
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/steps/share/share.ts
+/**
+ * Sharing: launch permission on every image for the accounts, organizations and OUs (and
+ * everyone, with share-public), create-volume permission on its snapshots for the accounts with
+ * share-snapshots. It asks what is already there first and adds only what is missing, so a
+ * rerun on a reused copy makes no change it does not need.
+ */
+
+
+
+const shareStep = {
+    name: 'share',
+    activate(section) {
+        if (!section)
+            return undefined;
+        return sharing(section);
+    },
+};
+function sharing(section) {
+    const wanted = wantedPermissions(section);
+    return {
+        name: 'share',
+        preflight: (input) => sharePreflight(section, input),
+        async apply(target, ctx) {
+            const imageId = target.image?.imageId ?? NOT_YET_COPIED;
+            const snapshotIds = target.image ? snapshotIdsOf(target.image) : [];
+            if (ctx.dryRun) {
+                await stepCall('ec2:ModifyImageAttribute', () => ctx.ec2.addLaunchPermissions(imageId, wanted, { dryRun: true }));
+                if (section.snapshots) {
+                    for (const snapshotId of snapshotIds.length > 0 ? snapshotIds : ['snap-00000000000000000']) {
+                        await stepCall('ec2:ModifySnapshotAttribute', () => ctx.ec2.addCreateVolumePermission(snapshotId, section.accounts, { dryRun: true }));
+                    }
+                }
+                return share_report('would-apply', wanted, section, `would share with ${describe(wanted)}`);
+            }
+            const existing = await stepCall('ec2:DescribeImageAttribute', () => ctx.ec2.describeLaunchPermissions(imageId));
+            const missing = wanted.filter((p) => !existing.some((e) => samePermission(e, p)));
+            if (missing.length > 0) {
+                await stepCall('ec2:ModifyImageAttribute', () => ctx.ec2.addLaunchPermissions(imageId, missing));
+            }
+            if (section.snapshots) {
+                for (const snapshotId of snapshotIds) {
+                    await stepCall('ec2:ModifySnapshotAttribute', () => ctx.ec2.addCreateVolumePermission(snapshotId, section.accounts));
+                }
+            }
+            const now = [...existing, ...missing];
+            return share_report(missing.length > 0 ? 'applied' : 'unchanged', now, section, missing.length > 0 ? `shared with ${describe(missing)}` : `already shared with ${describe(wanted)}`);
+        },
+    };
+}
+function share_report(status, permissions, section, text) {
+    return {
+        step: 'share',
+        status,
+        facts: {
+            sharedWith: {
+                accounts: permissions.flatMap((p) => (p.kind === 'account' ? [p.id] : [])),
+                organizations: permissions.flatMap((p) => (p.kind === 'organization' ? [p.arn] : [])),
+                organizationalUnits: permissions.flatMap((p) => (p.kind === 'organizational-unit' ? [p.arn] : [])),
+                public: permissions.some((p) => p.kind === 'public'),
+            },
+            snapshotsShared: section.snapshots,
+        },
+        text: section.snapshots ? `${text}; snapshots: create-volume permission for the accounts` : text,
+    };
+}
+function wantedPermissions(section) {
+    return [
+        ...section.accounts.map((id) => ({ kind: 'account', id })),
+        ...section.organizations.map((arn) => ({ kind: 'organization', arn })),
+        ...section.organizationalUnits.map((arn) => ({ kind: 'organizational-unit', arn })),
+        ...(section.public ? [{ kind: 'public' }] : []),
+    ];
+}
+function samePermission(a, b) {
+    if (a.kind !== b.kind)
+        return false;
+    if (a.kind === 'account' && b.kind === 'account')
+        return a.id === b.id;
+    if (a.kind === 'public')
+        return true;
+    return 'arn' in a && 'arn' in b && a.arn === b.arn;
+}
+function describe(permissions) {
+    const counts = [
+        count(permissions.filter((p) => p.kind === 'account').length, 'account'),
+        count(permissions.filter((p) => p.kind === 'organization').length, 'organization'),
+        count(permissions.filter((p) => p.kind === 'organizational-unit').length, 'OU'),
+    ].filter((part) => part !== '');
+    if (permissions.some((p) => p.kind === 'public'))
+        counts.push('everyone (public)');
+    return counts.join(', ');
+}
+function count(n, noun) {
+    return n === 0 ? '' : `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./src/steps/pipeline-steps.ts
+
+
+
+/** The steps this run does, with their sections bound. */
+function activeSteps(config) {
+    return [
+        shareStep.activate(config.steps.share),
+        protectStep.activate(config.steps.protect),
+        deprecateStep.activate(config.steps.deprecate),
+    ].flatMap((step) => (step ? [step] : []));
 }
 
 ;// CONCATENATED MODULE: ./src/waiter/poll-errors.ts
@@ -86190,7 +87376,18 @@ class CancelledError extends Error {
         this.name = 'Cancelled';
     }
 }
-const MUTATING = ['copyImage', 'createTags', 'deleteTags', 'deregisterImage', 'deleteSnapshot'];
+const MUTATING = [
+    'copyImage',
+    'dryRunCopyImage',
+    'createTags',
+    'deleteTags',
+    'deregisterImage',
+    'deleteSnapshot',
+    'addLaunchPermissions',
+    'addCreateVolumePermission',
+    'enableDeregistrationProtection',
+    'enableImageDeprecation',
+];
 /**
  * EC2 access that refuses every mutating call once `signal` has aborted: whatever the engine is
  * doing when the runner cancels (preflight cleanup, a CopyImage about to be sent, tagging), no
@@ -86220,20 +87417,18 @@ function stopMutationsOnCancel(access, signal) {
         },
     };
 }
+/** Every method of the region, bound (a fake may be a class instance). */
 function bindAll(region) {
-    return {
-        region: region.region,
-        describeImages: (ids) => region.describeImages(ids),
-        findOwnImages: (filter) => region.findOwnImages(filter),
-        describeCopySnapshots: (ids) => region.describeCopySnapshots(ids),
-        findOwnSnapshots: (tags) => region.findOwnSnapshots(tags),
-        createTags: (ids, tags) => region.createTags(ids, tags),
-        deleteTags: (ids, keys) => region.deleteTags(ids, keys),
-        copyImage: (request) => region.copyImage(request),
-        deregisterImage: (id) => region.deregisterImage(id),
-        deleteSnapshot: (id) => region.deleteSnapshot(id),
-        describeRegions: () => region.describeRegions(),
-    };
+    const bound = { region: region.region };
+    const source = region;
+    for (let proto = region; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+        for (const key of Object.getOwnPropertyNames(proto)) {
+            const value = source[key];
+            if (key !== 'constructor' && typeof value === 'function' && !(key in bound))
+                bound[key] = value.bind(region);
+        }
+    }
+    return bound;
 }
 
 ;// CONCATENATED MODULE: ./src/distribute/leases.ts
@@ -86459,6 +87654,209 @@ function volumeSizes(image) {
     return image.blockDevices.flatMap((device) => device.volumeSizeGiB !== undefined ? [device.volumeSizeGiB] : []);
 }
 
+;// CONCATENATED MODULE: ./src/steps/run-steps.ts
+/**
+ * Runs the active steps for one region's image, one after the other, and turns every refusal
+ * into that region's report: a failed step never stops the other regions, nor the steps after
+ * it in the same region (each is independent of the others' success).
+ */
+
+
+async function runSteps(steps, target, ctx) {
+    const reports = [];
+    for (const step of steps) {
+        let report;
+        try {
+            report = await step.apply(target, ctx);
+        }
+        catch (error) {
+            const action = error instanceof StepCallError ? error.action : undefined;
+            const code = error instanceof StepCallError ? error.code : awsErrorCode(error);
+            const message = error instanceof StepCallError ? error.message : awsErrorMessage(error);
+            const denied = ctx.dryRun && code === 'UnauthorizedOperation';
+            if (ctx.dryRun && target.image === undefined && code.endsWith('.NotFound')) {
+                // The copy does not exist yet, and AWS looked for it before it could answer for the permission.
+                reports.push({
+                    step: step.name,
+                    status: 'would-apply',
+                    facts: { dryRun: true, permissionChecked: false },
+                    text: `${step.name}: ${action ?? 'the call'} not checked: AWS needs the copy to exist first (${code})`,
+                });
+                continue;
+            }
+            report = {
+                step: step.name,
+                status: 'failed',
+                facts: ctx.dryRun ? { dryRun: true } : {},
+                text: denied
+                    ? `${step.name}: ${action ?? 'a call'} denied: ${message}`
+                    : `${step.name} ${ctx.dryRun ? 'would fail' : 'failed'}${action ? ` (${action})` : ''}: ${code}: ${message}`,
+                reason: { code, message, ...(action ? { action } : {}) },
+            };
+        }
+        const say = report.status === 'failed' ? ctx.logger.warning : ctx.logger.info;
+        say.call(ctx.logger, `${target.region}: ${report.text}`);
+        reports.push(report);
+    }
+    return reports;
+}
+/** The report of every step for an image the steps could not act on (not available). */
+function skippedSteps(steps, why) {
+    return steps.map((step) => ({
+        step: step.name,
+        status: 'skipped',
+        facts: {},
+        text: `${step.name} not done: ${why}`,
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/distribute/hints.ts
+/** Expired or refused sessions: their messages may mention a key without being about KMS. */
+const hints_CREDENTIAL_CODES = new Set(['ExpiredToken', 'RequestExpired', 'RoleAssumptionError']);
+/**
+ * A short, actionable suggestion for a region that did not end available. `disposition` (what
+ * the run did with the copy) keeps the hint from promising what the run undid.
+ */
+function hintFor(region, reason, disposition, context) {
+    const text = `${reason.code} ${reason.message}`;
+    const credentials = hints_CREDENTIAL_CODES.has(reason.code);
+    if (!credentials && /kms|key/i.test(text) && !/AMIName/i.test(text)) {
+        return `Check that the KMS key exists and is enabled in ${region}, and that its key policy lets this role use it (kms:CreateGrant, kms:Decrypt, kms:GenerateDataKeyWithoutPlaintext, kms:ReEncrypt*, kms:DescribeKey).`;
+    }
+    switch (reason.code) {
+        case 'timed-out':
+            if (disposition === 'removed')
+                return 'The copy was removed (on-timeout: deregister); raise `timeout` and rerun to copy again.';
+            return 'The copy goes on in AWS. Rerun with the same inputs to pick it up, or raise `timeout`.';
+        case 'cancelled':
+            return context.onCancel === 'deregister'
+                ? 'The run was cancelled; the post step deregisters the copy if it is still copying (`on-cancel: deregister`). Rerun to copy again.'
+                : 'The run was cancelled; the copy goes on in AWS (`on-cancel: keep`) and a rerun picks it up.';
+        case 'UnauthorizedOperation':
+        case 'AccessDenied':
+            return `The credentials may not do this in ${region}; compare the role's policy with docs/iam-policy.json (and any SCP that limits regions).`;
+        case 'AuthFailure':
+        case 'OptInRequired':
+            return `${region} may not be enabled for this account; enable it (Account settings > AWS Regions) or remove it from target-regions.`;
+        case 'ExpiredToken':
+        case 'RequestExpired':
+            if (context.roleConfigured)
+                return "The session of `role-to-assume` expired before the action could renew it. Raise `role-duration-seconds` (up to the role's MaxSessionDuration, which the role's settings may need raised too; role chaining, without `permissions: id-token: write`, caps sessions at 1 h) and check that the role's trust policy still lets this job assume it; the copies go on in AWS and a rerun picks them up.";
+            return 'The credentials expired during the run (a session exported by an earlier step cannot be renewed). Set `role-to-assume` (and `permissions: id-token: write`) so the action assumes the role itself and renews the session before it expires; the copies go on in AWS and a rerun picks them up.';
+        case 'RoleAssumptionError':
+            return "A session of `role-to-assume` could not be renewed (STS's reason above). Check the role's trust policy and MaxSessionDuration against `role-duration-seconds`; the copies go on in AWS and a rerun picks them up.";
+        case 'ResourceLimitExceeded':
+            return `The concurrent-copy quota of ${region} stayed full until the timeout; raise the quota or copy fewer images at once.`;
+        case 'InvalidAMIName.Duplicate':
+            return 'Another image took the name meanwhile; make `name` unique, e.g. `{name}-{timestamp}`.';
+        case 'image-vanished':
+            return 'Someone deregistered the copy while it was pending; rerun to make a new one.';
+        case 'InvalidAMIID.NotFound':
+        case 'InvalidAMIID.Unavailable':
+            // The poller reports a copy that disappeared with this code too; CopyImage uses it for the source.
+            if (/no longer lists/.test(reason.message))
+                return 'Someone deregistered the copy while it was pending; rerun to make a new one.';
+            return 'The source image is no longer available to copy: it was deregistered, disabled or unshared during the run. Check source-ami-id and rerun with an available image.';
+        default:
+            if (/internal error/i.test(reason.message)) {
+                return disposition === 'kept'
+                    ? 'An AWS-side failure. The failed copy still holds the name: deregister it, then rerun to make a new one.'
+                    : 'An AWS-side failure; a rerun makes a new copy.';
+            }
+            return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/distribute/region-track.ts
+
+
+
+/** A track for a region's plan before any copy is started; `takeOver` points it at an earlier copy. */
+function newTrack(plan, found = {}) {
+    return {
+        plan,
+        origin: 'new',
+        imageId: undefined,
+        startedAt: undefined,
+        waitedMs: 0,
+        state: 'pending',
+        reason: undefined,
+        image: undefined,
+        observedAt: undefined,
+        progressPercent: undefined,
+        removal: undefined,
+        attempt: 0,
+        leaseHeld: false,
+        lookedAt: found.lookedAt,
+        notes: [...(found.notes ?? [])],
+        cleanedUp: [...(found.cleanedUp ?? [])],
+        steps: [],
+    };
+}
+/** AWS itself reported the copy in a failed state (not merely: the run could not look). */
+function failedInAws(track) {
+    return track.image !== undefined && FAILED_IMAGE_STATES.has(track.image.state);
+}
+
+function toResult(track, now, hints) {
+    const settled = track.state === 'available' || track.state === 'failed';
+    const end = settled ? (track.observedAt ?? now) : now;
+    const seconds = track.origin === 'reused' && track.state === 'available' && track.observedAt === track.startedAt
+        ? 0
+        : track.startedAt !== undefined
+            ? Math.round((end - track.startedAt) / 1000)
+            : undefined;
+    const unfinished = track.state !== 'available' && track.state !== 'pending';
+    const disposition = unfinished && track.imageId ? (track.removal?.disposition ?? 'kept') : undefined;
+    return {
+        region: track.plan.region,
+        imageId: track.imageId,
+        // The image's own name when it is known (a reused copy keeps the name it was made with).
+        name: track.image?.name || track.plan.name,
+        state: track.state,
+        origin: track.origin,
+        encrypted: track.image && track.image.blockDevices.length > 0 ? track.image.encrypted : track.plan.encrypted,
+        kmsKeyId: track.plan.kmsKeyId,
+        snapshotIds: track.removal?.snapshotIds ?? snapshotIdsOf(track.image),
+        seconds,
+        reason: track.reason,
+        hint: track.reason ? hintFor(track.plan.region, track.reason, disposition, hints) : undefined,
+        disposition,
+        waitedForCapacitySeconds: Math.round(track.waitedMs / 1000),
+        progressPercent: track.state === 'available' ? 100 : track.progressPercent,
+        lostTrack: track.state === 'failed' &&
+            track.imageId !== undefined &&
+            !failedInAws(track) &&
+            disposition !== 'gone',
+        notes: track.notes,
+        leaseHeld: track.leaseHeld,
+        cleanedUp: track.cleanedUp,
+        steps: track.steps,
+    };
+}
+/** A region mapped to the source image (nothing copied), with what the steps did to the source. */
+function sourceResult(region, source, steps = []) {
+    return {
+        region,
+        imageId: source.imageId,
+        name: source.name,
+        state: 'available',
+        origin: 'source',
+        encrypted: source.encrypted,
+        kmsKeyId: undefined,
+        snapshotIds: snapshotIdsOf(source),
+        seconds: 0,
+        reason: undefined,
+        hint: undefined,
+        disposition: undefined,
+        waitedForCapacitySeconds: 0,
+        progressPercent: 100,
+        notes: [],
+        cleanedUp: [],
+        steps,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/distribute/find-copies.ts
 
 const FAILED = new Set(['failed', 'invalid', 'error']);
@@ -86494,8 +87892,249 @@ async function findCopies(ec2, plan, ctx) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/distribute/start-copy.ts
+
+
+
+
+/** First wait after a quota refusal; doubles up to the cap. */
+const CAPACITY_RETRY_FIRST_MS = 20_000;
+const CAPACITY_RETRY_CAP_MS = 120_000;
+/** Extra tries for transient errors that outlived the SDK's own retries. */
+const TRANSIENT_TRIES = 4;
+/** CopyImage tries again this often when the image that held the name is gone by the time we look. */
+const NAME_RETRIES = 2;
+/** A look for another run's copy older than this is repeated before CopyImage. */
+const LOOK_AGAIN_AFTER_MS = 2_000;
+/**
+ * Gets the region a copy: looks again for one another run made (unless the last look is fresh),
+ * then calls CopyImage. The ClientToken makes every retry of this process safe (a lost response
+ * returns the same image). A refusal for the concurrent-copy quota is not a failure: the copy
+ * waits for capacity until the deadline, and looks again before each new try. A name already
+ * taken by a real copy of the source is adopted. Makes no call once the run is cancelled.
+ */
+async function startCopy(plan, source, deps) {
+    const { ctx } = deps;
+    const firstTry = ctx.clock.now();
+    const waited = () => ctx.clock.now() - firstTry;
+    const cancelled = () => ({
+        ok: false,
+        reason: { code: 'cancelled', message: 'The run was cancelled before the copy could start.' },
+        waitedMs: waited(),
+    });
+    let lookedAt = deps.lookedAt;
+    let capacityWaits = 0;
+    let transientTries = 0;
+    let nameRetries = 0;
+    for (;;) {
+        if (ctx.signal?.aborted)
+            return cancelled();
+        if (ctx.reuseExisting && (lookedAt === undefined || ctx.clock.now() - lookedAt > LOOK_AGAIN_AFTER_MS)) {
+            try {
+                const found = await findCopies(deps.ec2, plan, ctx);
+                lookedAt = ctx.clock.now();
+                if (found.best) {
+                    ctx.logger.info(`${plan.region}: another run made ${found.best.imageId} (${found.best.state}) meanwhile; using it.`);
+                    return { ok: true, kind: 'adopted', image: found.best, waitedMs: waited() };
+                }
+            }
+            catch {
+                // Not finding is not fatal: CopyImage's name uniqueness and the check after the start still hold.
+            }
+            if (ctx.signal?.aborted)
+                return cancelled();
+        }
+        try {
+            const imageId = await deps.ec2.copyImage(copyRequest(plan, source, deps.attempt));
+            const startedAt = ctx.clock.now();
+            ctx.logger.info(`${plan.region}: copy started: ${imageId} '${plan.name}'.`);
+            return { ok: true, kind: 'started', imageId, startedAt, waitedMs: startedAt - firstTry };
+        }
+        catch (error) {
+            const code = awsErrorCode(error);
+            if (code === 'InvalidAMIName.Duplicate' && ctx.reuseExisting) {
+                const holder = await nameHolder(deps.ec2, plan, ctx).catch(() => 'unknown');
+                if (typeof holder === 'object') {
+                    ctx.logger.info(`${plan.region}: the name is held by ${holder.imageId} (${holder.state}), a copy of the same source made by another run; using it.`);
+                    return { ok: true, kind: 'adopted', image: holder, waitedMs: waited() };
+                }
+                // The holder went away meanwhile (its run removed it): the name is free, try again.
+                if (holder === 'none' && nameRetries < NAME_RETRIES) {
+                    nameRetries += 1;
+                    continue;
+                }
+            }
+            let delay;
+            if (code === 'ResourceLimitExceeded') {
+                if (capacityWaits === 0) {
+                    ctx.logger.info(`${plan.region}: concurrent-copy quota is full; the copy waits for capacity.`);
+                    deps.onQueued?.(plan.region);
+                }
+                delay = Math.min(CAPACITY_RETRY_FIRST_MS * 2 ** capacityWaits, CAPACITY_RETRY_CAP_MS);
+                capacityWaits += 1;
+            }
+            else if (isTransientError(error) && transientTries < TRANSIENT_TRIES) {
+                transientTries += 1;
+                delay = 2_000 * 2 ** transientTries;
+            }
+            else {
+                return { ok: false, reason: { code, message: awsErrorMessage(error) }, waitedMs: waited() };
+            }
+            if (ctx.clock.now() + delay > ctx.deadline) {
+                return {
+                    ok: false,
+                    reason: { code, message: `Still refused when the timeout ran out: ${awsErrorMessage(error)}` },
+                    waitedMs: waited(),
+                };
+            }
+            try {
+                await ctx.clock.sleep(delay, ctx.signal);
+            }
+            catch {
+                return cancelled();
+            }
+        }
+    }
+}
+/**
+ * Who holds the plan's name: a real, usable copy of the source with these settings (to adopt),
+ * `none` when no image holds it any more, `other` for anything else (a clash to report).
+ */
+async function nameHolder(ec2, plan, ctx) {
+    const holders = (await ec2.findOwnImages({ name: plan.name })).filter((image) => image.state !== 'deregistered');
+    const copy = holders.find((image) => (image.state === 'available' || image.state === 'pending') &&
+        Object.entries(plan.reuseTags).every(([key, value]) => image.tags[key] === value) &&
+        notACopyBecause(image, ctx.expected(plan.region)) === undefined);
+    return copy ?? (holders.length === 0 ? 'none' : 'other');
+}
+/** The CopyImage request of a region's plan (the `attempt`-th copy made for it). */
+function copyRequest(plan, source, attempt) {
+    return {
+        sourceImageId: source.imageId,
+        sourceRegion: source.region,
+        name: plan.name,
+        description: plan.description,
+        encrypted: plan.encrypted,
+        kmsKeyId: plan.kmsKeyId,
+        clientToken: retryToken(plan.clientToken, attempt),
+        imageTags: plan.imageTags,
+        snapshotTags: plan.snapshotTags,
+        completionDurationMinutes: plan.completionDurationMinutes,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/distribute/dry-run.ts
+/**
+ * A dry run after the source, the plan and preflight: per region, the calls a real run would
+ * make, each sent as DryRun (CopyImage for a new copy, CreateTags for a reused one, and every
+ * post-copy step's changes). AWS answers DryRunOperation when a call would succeed, else the
+ * reason (UnauthorizedOperation names the missing permission). Nothing is created or changed.
+ */
+
+
+
+
+
+/** One region of a dry run: what would happen, and the first refused call of the copy itself. */
+async function dryRunRegion(plan, found, deps) {
+    const ec2 = deps.ec2.forRegion(plan.region);
+    const reused = plan.kind === 'copy' ? found?.reuse : undefined;
+    const image = plan.kind === 'source' ? deps.source : reused;
+    let reason;
+    let action;
+    if (plan.kind === 'source') {
+        action = 'use the source image';
+    }
+    else if (reused) {
+        action = `reuse ${reused.imageId} (${reused.state})`;
+        const tags = missingTags(reused.tags, plan.imageTags);
+        if (Object.keys(tags).length > 0) {
+            reason = await refusal('ec2:CreateTags', () => ec2.createTags([reused.imageId], tags, { dryRun: true }));
+            action += `, adding ${Object.keys(tags).length} tag(s)`;
+        }
+    }
+    else {
+        action = `copy as '${plan.name}'${plan.encrypted ? `, encrypted with ${plan.kmsKeyId ?? 'the default EBS key'}` : ''}`;
+        reason = await refusal('ec2:CopyImage', () => ec2.dryRunCopyImage(copyRequest(plan, { imageId: deps.source.imageId, region: deps.sourceRegion }, 0)));
+    }
+    deps.logger.info(`${plan.region}: would ${action}${reason ? `; ${reason.message}` : ''}.`);
+    const steps = await dryRunSteps({ region: plan.region, origin: plan.kind === 'source' ? 'source' : reused ? 'reused' : 'new', image }, deps);
+    return {
+        region: plan.region,
+        imageId: image?.imageId,
+        name: image?.name ?? plan.name,
+        state: 'dry-run',
+        origin: plan.kind === 'source' ? 'source' : reused ? 'reused' : 'new',
+        encrypted: image?.encrypted ?? plan.encrypted,
+        kmsKeyId: plan.kmsKeyId,
+        snapshotIds: snapshotIdsOf(image),
+        seconds: undefined,
+        reason,
+        hint: undefined,
+        disposition: undefined,
+        waitedForCapacitySeconds: 0,
+        progressPercent: undefined,
+        notes: [`dry run: would ${action}`, ...(found?.notes ?? [])],
+        cleanedUp: [],
+        steps,
+    };
+}
+/** The post-copy steps' DryRun calls for an image (or a copy that would be made). */
+function dryRunSteps(target, deps) {
+    if (deps.steps.length === 0)
+        return Promise.resolve([]);
+    return runSteps(deps.steps, target, {
+        ec2: deps.ec2.forRegion(target.region),
+        dryRun: true,
+        logger: deps.logger,
+        source: deps.source,
+        startedAt: deps.startedAt,
+    });
+}
+async function refusal(action, call) {
+    try {
+        await call();
+        return undefined;
+    }
+    catch (error) {
+        const code = awsErrorCode(error);
+        return {
+            code,
+            message: `${action} ${code === 'UnauthorizedOperation' ? 'denied' : 'refused'}: ${code}: ${awsErrorMessage(error)}`,
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/distribute/post-copy.ts
+
+function postCopyRuns(steps, deps) {
+    const runs = new Map();
+    return {
+        start(target) {
+            if (steps.length === 0 || runs.has(target.region))
+                return;
+            runs.set(target.region, runSteps(steps, target, {
+                ec2: deps.ec2.forRegion(target.region),
+                dryRun: deps.dryRun,
+                logger: deps.logger,
+                source: deps.source,
+                startedAt: deps.startedAt,
+            }));
+        },
+        async settle(regions, notDone) {
+            const reports = new Map();
+            if (steps.length === 0)
+                return reports;
+            await Promise.all(regions.map(async (region) => {
+                const run = runs.get(region);
+                reports.set(region, run ? await run : skippedSteps(steps, notDone(region)));
+            }));
+            return reports;
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/distribute/result-types.ts
-/** What a distribution produced, region by region: the data the report layer formats. */
 /** A run that stopped before any copy was created: every problem found, each actionable. */
 class DistributionStopped extends Error {
     problems;
@@ -86595,7 +88234,7 @@ async function checkRegion(plan, input, ec2, ctx) {
     let snapshots;
     if (ctx.cleanupFailed && !ctx.signal?.aborted) {
         for (const failed of found.failed) {
-            const removal = await removeCopy(ec2, failed.imageId, snapshotIdsOf(failed), ctx.logger);
+            const removal = await removeCopy(ec2, failed.imageId, preflight_snapshotIdsOf(failed), ctx.logger);
             if (removal.disposition !== 'removed')
                 continue;
             removed.add(failed.imageId);
@@ -86640,7 +88279,7 @@ function nameClashFix(holder, plan, ctx) {
         return `it is an earlier copy of this source; set \`reuse-existing: true\` to use it, or ${rename}.`;
     return `it is an earlier copy of this source in state ${holder.state}${ctx.cleanupFailed ? '' : ' (cleanup-failed is false, so it was not removed)'}; deregister it, or ${rename}.`;
 }
-function snapshotIdsOf(image) {
+function preflight_snapshotIdsOf(image) {
     return image.blockDevices.flatMap((device) => (device.snapshotId ? [device.snapshotId] : []));
 }
 
@@ -86711,150 +88350,6 @@ async function snapshotsOf(ec2, image, known) {
     }
     const listed = await ec2.describeCopySnapshots([image.imageId]);
     return listed.map((s) => ({ snapshotId: s.snapshotId, tags: s.tags ?? {} }));
-}
-
-;// CONCATENATED MODULE: ./src/distribute/hints.ts
-/** Expired or refused sessions: their messages may mention a key without being about KMS. */
-const hints_CREDENTIAL_CODES = new Set(['ExpiredToken', 'RequestExpired', 'RoleAssumptionError']);
-/**
- * A short, actionable suggestion for a region that did not end available. `disposition` (what
- * the run did with the copy) keeps the hint from promising what the run undid.
- */
-function hintFor(region, reason, disposition, context) {
-    const text = `${reason.code} ${reason.message}`;
-    const credentials = hints_CREDENTIAL_CODES.has(reason.code);
-    if (!credentials && /kms|key/i.test(text) && !/AMIName/i.test(text)) {
-        return `Check that the KMS key exists and is enabled in ${region}, and that its key policy lets this role use it (kms:CreateGrant, kms:Decrypt, kms:GenerateDataKeyWithoutPlaintext, kms:ReEncrypt*, kms:DescribeKey).`;
-    }
-    switch (reason.code) {
-        case 'timed-out':
-            if (disposition === 'removed')
-                return 'The copy was removed (on-timeout: deregister); raise `timeout` and rerun to copy again.';
-            return 'The copy goes on in AWS. Rerun with the same inputs to pick it up, or raise `timeout`.';
-        case 'cancelled':
-            return context.onCancel === 'deregister'
-                ? 'The run was cancelled; the post step deregisters the copy if it is still copying (`on-cancel: deregister`). Rerun to copy again.'
-                : 'The run was cancelled; the copy goes on in AWS (`on-cancel: keep`) and a rerun picks it up.';
-        case 'UnauthorizedOperation':
-        case 'AccessDenied':
-            return `The credentials may not do this in ${region}; compare the role's policy with docs/iam-policy.json (and any SCP that limits regions).`;
-        case 'AuthFailure':
-        case 'OptInRequired':
-            return `${region} may not be enabled for this account; enable it (Account settings > AWS Regions) or remove it from target-regions.`;
-        case 'ExpiredToken':
-        case 'RequestExpired':
-            if (context.roleConfigured)
-                return "The session of `role-to-assume` expired before the action could renew it. Raise `role-duration-seconds` (up to the role's MaxSessionDuration, which the role's settings may need raised too; role chaining, without `permissions: id-token: write`, caps sessions at 1 h) and check that the role's trust policy still lets this job assume it; the copies go on in AWS and a rerun picks them up.";
-            return 'The credentials expired during the run (a session exported by an earlier step cannot be renewed). Set `role-to-assume` (and `permissions: id-token: write`) so the action assumes the role itself and renews the session before it expires; the copies go on in AWS and a rerun picks them up.';
-        case 'RoleAssumptionError':
-            return "A session of `role-to-assume` could not be renewed (STS's reason above). Check the role's trust policy and MaxSessionDuration against `role-duration-seconds`; the copies go on in AWS and a rerun picks them up.";
-        case 'ResourceLimitExceeded':
-            return `The concurrent-copy quota of ${region} stayed full until the timeout; raise the quota or copy fewer images at once.`;
-        case 'InvalidAMIName.Duplicate':
-            return 'Another image took the name meanwhile; make `name` unique, e.g. `{name}-{timestamp}`.';
-        case 'image-vanished':
-            return 'Someone deregistered the copy while it was pending; rerun to make a new one.';
-        case 'InvalidAMIID.NotFound':
-        case 'InvalidAMIID.Unavailable':
-            // The poller reports a copy that disappeared with this code too; CopyImage uses it for the source.
-            if (/no longer lists/.test(reason.message))
-                return 'Someone deregistered the copy while it was pending; rerun to make a new one.';
-            return 'The source image is no longer available to copy: it was deregistered, disabled or unshared during the run. Check source-ami-id and rerun with an available image.';
-        default:
-            if (/internal error/i.test(reason.message)) {
-                return disposition === 'kept'
-                    ? 'An AWS-side failure. The failed copy still holds the name: deregister it, then rerun to make a new one.'
-                    : 'An AWS-side failure; a rerun makes a new copy.';
-            }
-            return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/distribute/region-track.ts
-
-
-/** A track for a region's plan before any copy is started; `takeOver` points it at an earlier copy. */
-function newTrack(plan, found = {}) {
-    return {
-        plan,
-        origin: 'new',
-        imageId: undefined,
-        startedAt: undefined,
-        waitedMs: 0,
-        state: 'pending',
-        reason: undefined,
-        image: undefined,
-        observedAt: undefined,
-        progressPercent: undefined,
-        removal: undefined,
-        attempt: 0,
-        leaseHeld: false,
-        lookedAt: found.lookedAt,
-        notes: [...(found.notes ?? [])],
-        cleanedUp: [...(found.cleanedUp ?? [])],
-    };
-}
-/** AWS itself reported the copy in a failed state (not merely: the run could not look). */
-function failedInAws(track) {
-    return track.image !== undefined && FAILED_IMAGE_STATES.has(track.image.state);
-}
-function region_track_snapshotIdsOf(image) {
-    return (image?.blockDevices ?? []).flatMap((device) => (device.snapshotId ? [device.snapshotId] : []));
-}
-function toResult(track, now, hints) {
-    const settled = track.state === 'available' || track.state === 'failed';
-    const end = settled ? (track.observedAt ?? now) : now;
-    const seconds = track.origin === 'reused' && track.state === 'available' && track.observedAt === track.startedAt
-        ? 0
-        : track.startedAt !== undefined
-            ? Math.round((end - track.startedAt) / 1000)
-            : undefined;
-    const unfinished = track.state !== 'available' && track.state !== 'pending';
-    const disposition = unfinished && track.imageId ? (track.removal?.disposition ?? 'kept') : undefined;
-    return {
-        region: track.plan.region,
-        imageId: track.imageId,
-        // The image's own name when it is known (a reused copy keeps the name it was made with).
-        name: track.image?.name || track.plan.name,
-        state: track.state,
-        origin: track.origin,
-        encrypted: track.image && track.image.blockDevices.length > 0 ? track.image.encrypted : track.plan.encrypted,
-        kmsKeyId: track.plan.kmsKeyId,
-        snapshotIds: track.removal?.snapshotIds ?? region_track_snapshotIdsOf(track.image),
-        seconds,
-        reason: track.reason,
-        hint: track.reason ? hintFor(track.plan.region, track.reason, disposition, hints) : undefined,
-        disposition,
-        waitedForCapacitySeconds: Math.round(track.waitedMs / 1000),
-        progressPercent: track.state === 'available' ? 100 : track.progressPercent,
-        lostTrack: track.state === 'failed' &&
-            track.imageId !== undefined &&
-            !failedInAws(track) &&
-            disposition !== 'gone',
-        notes: track.notes,
-        leaseHeld: track.leaseHeld,
-        cleanedUp: track.cleanedUp,
-    };
-}
-function sourceResult(plan, source) {
-    return {
-        region: plan.region,
-        imageId: source.imageId,
-        name: source.name,
-        state: 'available',
-        origin: 'source',
-        encrypted: source.encrypted,
-        kmsKeyId: undefined,
-        snapshotIds: region_track_snapshotIdsOf(source),
-        seconds: 0,
-        reason: undefined,
-        hint: undefined,
-        disposition: undefined,
-        waitedForCapacitySeconds: 0,
-        progressPercent: 100,
-        notes: [],
-        cleanedUp: [],
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/distribute/region-copy.ts
@@ -86955,7 +88450,7 @@ async function releaseLeases(tracks, ec2, ctx) {
             const code = awsErrorCode(error);
             if ((code === 'InvalidAMIID.NotFound' || code === 'InvalidAMIID.Unavailable') &&
                 track.state !== 'available') {
-                track.removal = { disposition: 'gone', snapshotIds: region_track_snapshotIdsOf(track.image) };
+                track.removal = { disposition: 'gone', snapshotIds: snapshotIdsOf(track.image) };
                 track.notes.push(`${imageId} is gone: removed by someone else after this run last saw it`);
                 return;
             }
@@ -87021,133 +88516,10 @@ function imageSizeGiB(image) {
     return image.blockDevices.reduce((sum, device) => sum + (device.volumeSizeGiB ?? 0), 0);
 }
 
-;// CONCATENATED MODULE: ./src/distribute/start-copy.ts
-
-
-
-
-/** First wait after a quota refusal; doubles up to the cap. */
-const CAPACITY_RETRY_FIRST_MS = 20_000;
-const CAPACITY_RETRY_CAP_MS = 120_000;
-/** Extra tries for transient errors that outlived the SDK's own retries. */
-const TRANSIENT_TRIES = 4;
-/** CopyImage tries again this often when the image that held the name is gone by the time we look. */
-const NAME_RETRIES = 2;
-/** A look for another run's copy older than this is repeated before CopyImage. */
-const LOOK_AGAIN_AFTER_MS = 2_000;
-/**
- * Gets the region a copy: looks again for one another run made (unless the last look is fresh),
- * then calls CopyImage. The ClientToken makes every retry of this process safe (a lost response
- * returns the same image). A refusal for the concurrent-copy quota is not a failure: the copy
- * waits for capacity until the deadline, and looks again before each new try. A name already
- * taken by a real copy of the source is adopted. Makes no call once the run is cancelled.
- */
-async function startCopy(plan, source, deps) {
-    const { ctx } = deps;
-    const firstTry = ctx.clock.now();
-    const waited = () => ctx.clock.now() - firstTry;
-    const cancelled = () => ({
-        ok: false,
-        reason: { code: 'cancelled', message: 'The run was cancelled before the copy could start.' },
-        waitedMs: waited(),
-    });
-    let lookedAt = deps.lookedAt;
-    let capacityWaits = 0;
-    let transientTries = 0;
-    let nameRetries = 0;
-    for (;;) {
-        if (ctx.signal?.aborted)
-            return cancelled();
-        if (ctx.reuseExisting && (lookedAt === undefined || ctx.clock.now() - lookedAt > LOOK_AGAIN_AFTER_MS)) {
-            try {
-                const found = await findCopies(deps.ec2, plan, ctx);
-                lookedAt = ctx.clock.now();
-                if (found.best) {
-                    ctx.logger.info(`${plan.region}: another run made ${found.best.imageId} (${found.best.state}) meanwhile; using it.`);
-                    return { ok: true, kind: 'adopted', image: found.best, waitedMs: waited() };
-                }
-            }
-            catch {
-                // Not finding is not fatal: CopyImage's name uniqueness and the check after the start still hold.
-            }
-            if (ctx.signal?.aborted)
-                return cancelled();
-        }
-        try {
-            const imageId = await deps.ec2.copyImage({
-                sourceImageId: source.imageId,
-                sourceRegion: source.region,
-                name: plan.name,
-                description: plan.description,
-                encrypted: plan.encrypted,
-                kmsKeyId: plan.kmsKeyId,
-                clientToken: retryToken(plan.clientToken, deps.attempt),
-                imageTags: plan.imageTags,
-                snapshotTags: plan.snapshotTags,
-            });
-            const startedAt = ctx.clock.now();
-            ctx.logger.info(`${plan.region}: copy started: ${imageId} '${plan.name}'.`);
-            return { ok: true, kind: 'started', imageId, startedAt, waitedMs: startedAt - firstTry };
-        }
-        catch (error) {
-            const code = awsErrorCode(error);
-            if (code === 'InvalidAMIName.Duplicate' && ctx.reuseExisting) {
-                const holder = await nameHolder(deps.ec2, plan, ctx).catch(() => 'unknown');
-                if (typeof holder === 'object') {
-                    ctx.logger.info(`${plan.region}: the name is held by ${holder.imageId} (${holder.state}), a copy of the same source made by another run; using it.`);
-                    return { ok: true, kind: 'adopted', image: holder, waitedMs: waited() };
-                }
-                // The holder went away meanwhile (its run removed it): the name is free, try again.
-                if (holder === 'none' && nameRetries < NAME_RETRIES) {
-                    nameRetries += 1;
-                    continue;
-                }
-            }
-            let delay;
-            if (code === 'ResourceLimitExceeded') {
-                if (capacityWaits === 0) {
-                    ctx.logger.info(`${plan.region}: concurrent-copy quota is full; the copy waits for capacity.`);
-                    deps.onQueued?.(plan.region);
-                }
-                delay = Math.min(CAPACITY_RETRY_FIRST_MS * 2 ** capacityWaits, CAPACITY_RETRY_CAP_MS);
-                capacityWaits += 1;
-            }
-            else if (isTransientError(error) && transientTries < TRANSIENT_TRIES) {
-                transientTries += 1;
-                delay = 2_000 * 2 ** transientTries;
-            }
-            else {
-                return { ok: false, reason: { code, message: awsErrorMessage(error) }, waitedMs: waited() };
-            }
-            if (ctx.clock.now() + delay > ctx.deadline) {
-                return {
-                    ok: false,
-                    reason: { code, message: `Still refused when the timeout ran out: ${awsErrorMessage(error)}` },
-                    waitedMs: waited(),
-                };
-            }
-            try {
-                await ctx.clock.sleep(delay, ctx.signal);
-            }
-            catch {
-                return cancelled();
-            }
-        }
-    }
-}
-/**
- * Who holds the plan's name: a real, usable copy of the source with these settings (to adopt),
- * `none` when no image holds it any more, `other` for anything else (a clash to report).
- */
-async function nameHolder(ec2, plan, ctx) {
-    const holders = (await ec2.findOwnImages({ name: plan.name })).filter((image) => image.state !== 'deregistered');
-    const copy = holders.find((image) => (image.state === 'available' || image.state === 'pending') &&
-        Object.entries(plan.reuseTags).every(([key, value]) => image.tags[key] === value) &&
-        notACopyBecause(image, ctx.expected(plan.region)) === undefined);
-    return copy ?? (holders.length === 0 ? 'none' : 'other');
-}
-
 ;// CONCATENATED MODULE: ./src/distribute/distribute.ts
+
+
+
 
 
 
@@ -87205,13 +88577,53 @@ async function distribute(config, deps) {
         deadline,
         signal: deps.signal,
         reuseExisting: config.reuseExisting,
-        cleanupFailed: config.cleanupFailed,
+        // A dry run changes nothing, leftovers included.
+        cleanupFailed: config.cleanupFailed && !config.dryRun,
         expected: (region) => expectedCopyOf(source, config.sourceRegion, encryptedIn.get(region) ?? source.encrypted),
         warnedForged: new Set(),
     };
     const found = await logger.group('Preflight: regions, earlier copies, names', () => preflight({ plans, sourceRegion: config.sourceRegion, sourceImageId: config.sourceImageId }, { ec2, ctx }));
     if (deps.signal?.aborted)
         throw new DistributionCancelled('preflight');
+    const steps = activeSteps(config);
+    await preflightSteps(steps, {
+        ec2,
+        source,
+        sourceRegion: config.sourceRegion,
+        regions: stepRegions(config, plans, source),
+        now: startedAt,
+    }, logger);
+    if (deps.signal?.aborted)
+        throw new DistributionCancelled('preflight');
+    const sizeGiB = imageSizeGiB(source);
+    const sourceSummary = {
+        imageId: source.imageId,
+        region: config.sourceRegion,
+        name: source.name,
+        encrypted: source.encrypted,
+        sizeGiB,
+    };
+    if (config.dryRun) {
+        const dry = { ec2, logger, source, sourceRegion: config.sourceRegion, startedAt, steps };
+        const regions = await logger.group('Dry run: every change sent as DryRun', () => Promise.all(plans.map((plan) => dryRunRegion(plan, found.get(plan.region), dry))));
+        const includedOnly = sourceRegionsOutput(config, plans).includes(config.sourceRegion) &&
+            !config.targetRegions.includes(config.sourceRegion);
+        const sourceSteps = includedOnly
+            ? await dryRunSteps({ region: config.sourceRegion, origin: 'source', image: source }, dry)
+            : [];
+        return {
+            source: sourceSummary,
+            ...(sourceSteps.length > 0
+                ? { sourceOutput: sourceResult(config.sourceRegion, source, sourceSteps) }
+                : {}),
+            regions,
+            startedAt,
+            finishedAt: clock.now(),
+        };
+    }
+    const post = postCopyRuns(steps, { ec2, logger, source, startedAt, dryRun: config.dryRun });
+    for (const region of sourceRegionsOutput(config, plans))
+        post.start({ region, origin: 'source', image: source });
     const tracks = plans
         .filter((plan) => plan.kind === 'copy')
         .map((plan) => newTrack(plan, found.get(plan.region)));
@@ -87219,29 +88631,80 @@ async function distribute(config, deps) {
         const earlier = found.get(t.plan.region);
         return earlier?.reuse ? [takeOver(t, earlier.reuse, ec2, ctx, earlier.snapshots)] : [];
     }));
-    const sizeGiB = imageSizeGiB(source);
-    const run = { config, deps, ec2, ctx, sizeGiB };
+    for (const track of tracks)
+        if (track.state === 'available')
+            post.start(stepTarget(track));
+    const run = { config, deps, ec2, ctx, sizeGiB, post };
     await logger.group('Copies', () => copyAndWait(tracks, run));
+    const stepReports = await post.settle([...tracks.map((t) => t.plan.region), ...sourceRegionsOutput(config, plans)], (region) => notDoneBecause(tracks.find((t) => t.plan.region === region)));
+    for (const track of tracks)
+        track.steps.push(...(stepReports.get(track.plan.region) ?? []));
+    const includedSourceSteps = config.targetRegions.includes(config.sourceRegion)
+        ? []
+        : (stepReports.get(config.sourceRegion) ?? []);
     if (!deps.signal?.aborted) {
         await cleanUp(tracks, run);
         await releaseLeases(tracks, ec2, ctx);
     }
     return {
-        source: {
-            imageId: source.imageId,
-            region: config.sourceRegion,
-            name: source.name,
-            encrypted: source.encrypted,
-            sizeGiB,
-        },
+        source: sourceSummary,
+        ...(includedSourceSteps.length > 0
+            ? { sourceOutput: sourceResult(config.sourceRegion, source, includedSourceSteps) }
+            : {}),
         regions: plans.map((plan) => {
             const track = tracks.find((t) => t.plan.region === plan.region);
             const hints = { roleConfigured: config.role !== undefined, onCancel: config.onCancel };
-            return track ? toResult(track, clock.now(), hints) : sourceResult(plan, source);
+            return track
+                ? toResult(track, clock.now(), hints)
+                : sourceResult(plan.region, source, stepReports.get(plan.region) ?? []);
         }),
         startedAt,
         finishedAt: clock.now(),
     };
+}
+/** Where the steps act besides the copies: every region the outputs map to the source image. */
+function sourceRegionsOutput(config, plans) {
+    const listed = plans.filter((plan) => plan.kind === 'source').map((plan) => plan.region);
+    const included = config.includeSource && !config.targetRegions.includes(config.sourceRegion);
+    return included ? [config.sourceRegion, ...listed] : listed;
+}
+/** Every region a step acts in, with what its image will be, for the steps' preflight. */
+function stepRegions(config, plans, source) {
+    return [
+        ...sourceRegionsOutput(config, plans).map((region) => ({
+            region,
+            origin: 'source',
+            encrypted: source.encrypted,
+            kmsKeyId: undefined,
+        })),
+        ...plans
+            .filter((plan) => plan.kind === 'copy')
+            .map((plan) => ({
+            region: plan.region,
+            origin: 'copy',
+            encrypted: plan.encrypted,
+            kmsKeyId: plan.kmsKeyId,
+        })),
+    ];
+}
+async function preflightSteps(steps, input, logger) {
+    const checks = steps.flatMap((step) => (step.preflight ? [step.preflight.bind(step)] : []));
+    if (checks.length === 0)
+        return;
+    const problems = await logger.group('Preflight: sharing, protection, deprecation', async () => (await Promise.all(checks.map((check) => check(input)))).flat());
+    if (problems.length > 0)
+        throw new DistributionStopped(problems);
+}
+function stepTarget(track) {
+    return { region: track.plan.region, origin: track.origin, image: track.image };
+}
+/** Why the steps did not act on a region's copy. */
+function notDoneBecause(track) {
+    if (!track)
+        return 'no image';
+    if (track.state === 'pending')
+        return 'the copy is still pending (wait: false); a rerun with wait: true applies it';
+    return `the copy ended ${track.state}`;
 }
 /**
  * Starts every copy at once and waits for all of them with one poller. Copies refused for
@@ -87363,6 +88826,13 @@ async function waitFor(tracks, run) {
         logger: deps.logger,
         deadline: ctx.deadline,
         signal: deps.signal,
+        onSettled: (outcome) => {
+            const track = pending.find((t) => t.imageId === outcome.imageId && t.plan.region === outcome.region);
+            if (!track || outcome.state !== 'available')
+                return;
+            applyWait(track, outcome);
+            run.post.start(stepTarget(track));
+        },
     });
     for (const outcome of outcomes) {
         const track = pending.find((t) => t.imageId === outcome.imageId && t.plan.region === outcome.region);
@@ -87410,14 +88880,14 @@ async function cleanUp(tracks, run) {
         await Promise.all([
             ...failed.map(async (track) => {
                 const region = ec2.forRegion(track.plan.region);
-                track.removal = await removeCopy(region, track.imageId, region_track_snapshotIdsOf(track.image), deps.logger);
+                track.removal = await removeCopy(region, track.imageId, snapshotIdsOf(track.image), deps.logger);
             }),
             ...reusedTimedOut.map(async (track) => {
                 track.notes.push('kept: a reused copy belongs to the run that made it (on-timeout: deregister removes only copies this run made)');
             }),
             ...timedOut.map(async (track) => {
                 const region = ec2.forRegion(track.plan.region);
-                const removal = await removeUnlessInUse(region, track.imageId, region_track_snapshotIdsOf(track.image), {
+                const removal = await removeUnlessInUse(region, track.imageId, snapshotIdsOf(track.image), {
                     invocationId: ctx.invocationId,
                     now: () => ctx.clock.now(),
                     logger: deps.logger,
@@ -87435,27 +88905,63 @@ async function cleanUp(tracks, run) {
 
 /** Regions that make the step fail: anything not available when waiting, failures otherwise. */
 function failingRegions(result, wait) {
-    return result.regions.filter((r) => wait ? r.state !== 'available' : r.state !== 'available' && r.state !== 'pending');
+    return result.regions.filter((r) => r.state === 'dry-run'
+        ? r.reason !== undefined
+        : wait
+            ? r.state !== 'available'
+            : r.state !== 'available' && r.state !== 'pending');
+}
+/** Every failed post-copy step, region by region (the source image's too). */
+function stepFailures(result) {
+    const failed = (region, imageId, reports) => reports.filter((r) => r.status === 'failed').map((report) => ({ region, imageId, report }));
+    const regions = [...(result.sourceOutput ? [result.sourceOutput] : []), ...result.regions];
+    return regions.flatMap((r) => failed(r.region, r.imageId, r.steps));
 }
 /** One annotation per failing region: region, AWS's reason, the hint and what happened to the copy. */
 function failureAnnotations(result, options) {
-    return failingRegions(result, options.wait).map((region) => ({
-        title: `ami-distribute: ${region.region} ${region.state}`,
-        message: describeFailure(region, options.onCancel),
-    }));
+    return [
+        ...failingRegions(result, options.wait).map((region) => ({
+            title: `ami-distribute: ${region.region} ${region.state}`,
+            message: describeFailure(region, options.onCancel),
+        })),
+        ...stepFailures(result).map((failure) => ({
+            title: `ami-distribute: ${failure.region} ${failure.report.step} failed`,
+            message: describeStepFailure(failure),
+        })),
+    ];
+}
+function describeStepFailure(failure) {
+    const dryRun = failure.report.facts.dryRun === true;
+    const kept = failure.imageId && !dryRun ? ` The image ${failure.imageId} is available and in the outputs.` : '';
+    return `${logLine(failure.report.text)}.${kept}`;
 }
 /** The step's failure message: one line per failing region. Undefined when nothing failed. */
 function failureMessage(result, options) {
     const failing = failingRegions(result, options.wait);
-    if (failing.length === 0)
+    const steps = stepFailures(result);
+    if (failing.length === 0 && steps.length === 0)
         return undefined;
     const total = result.regions.length;
     return [
-        `${failing.length} of ${total} region${total === 1 ? '' : 's'} did not end available:`,
-        ...failing.map((region) => `- ${region.region}: ${describeFailure(region, options.onCancel)}`),
+        ...(failing.length > 0
+            ? [
+                failing.every((r) => r.state === 'dry-run')
+                    ? `The dry run found ${failing.length} of ${total} region${total === 1 ? '' : 's'} where the copy would not be made:`
+                    : `${failing.length} of ${total} region${total === 1 ? '' : 's'} did not end available:`,
+                ...failing.map((region) => `- ${region.region}: ${describeFailure(region, options.onCancel)}`),
+            ]
+            : []),
+        ...(steps.length > 0
+            ? [
+                `${steps.length} post-copy step${steps.length === 1 ? '' : 's'} ${steps.some((f) => f.report.reason?.code === 'UnauthorizedOperation') ? 'failed or would be denied' : 'failed'}:`,
+                ...steps.map((failure) => `- ${failure.region}: ${describeStepFailure(failure)}`),
+            ]
+            : []),
     ].join('\n');
 }
 function describeFailure(region, onCancel) {
+    if (region.state === 'dry-run')
+        return logLine(region.reason?.message ?? 'would not be copied');
     const parts = [region.imageId ? `${region.state} (${region.imageId})` : region.state];
     // AWS's words, kept to one line so the message keeps one line per region.
     if (region.reason)
@@ -87489,18 +88995,28 @@ function formatOutputs(result, options) {
     const usable = (result?.regions ?? []).filter((r) => r.imageId !== undefined && (r.state === 'available' || (!options.wait && r.state === 'pending')));
     const amiIds = {};
     // A target equal to the source region has its own entry (the source, or an encrypted copy).
-    if (result && options.includeSource && !options.targetRegions.includes(result.source.region)) {
+    const dryRun = result?.regions.some((r) => r.state === 'dry-run') ?? false;
+    if (result && !dryRun && options.includeSource && !options.targetRegions.includes(result.source.region)) {
         amiIds[result.source.region] = result.source.imageId;
     }
     for (const region of usable)
         amiIds[region.region] = region.imageId;
     const usableRegions = new Set(usable.map((r) => r.region));
+    const checked = result?.regions.filter((r) => r.state === 'dry-run') ?? [];
+    if (dryRun) {
+        // A dry run made nothing to deploy; the regions it lists as failed are those it found a problem in.
+        for (const region of checked) {
+            const refused = region.reason !== undefined || region.steps.some((s) => s.status === 'failed');
+            if (!refused)
+                usableRegions.add(region.region);
+        }
+    }
     return {
         'ami-ids': JSON.stringify(amiIds),
         matrix: JSON.stringify({
             include: Object.entries(amiIds).map(([region, ami]) => ({ region, ami })),
         }),
-        images: JSON.stringify((result?.regions ?? []).map(imageRecord)),
+        images: JSON.stringify([...(result?.sourceOutput ? [result.sourceOutput] : []), ...(result?.regions ?? [])].map(imageRecord)),
         'failed-regions': JSON.stringify(options.targetRegions.filter((region) => !usableRegions.has(region))),
     };
 }
@@ -87521,7 +89037,21 @@ function imageRecord(region) {
         disposition: region.disposition ?? null,
         notes: region.notes,
         cleanedUp: region.cleanedUp,
+        ...stepRecords(region.steps),
     };
+}
+/** Each post-copy step's part of an `images` entry, under the step's name (`share`, `protect`, `deprecate`). */
+function stepRecords(reports) {
+    return Object.fromEntries(reports.map((report) => [
+        report.step,
+        {
+            status: report.status,
+            ...report.facts,
+            error: report.reason
+                ? `${report.reason.action ? `${report.reason.action}: ` : ''}${report.reason.code}: ${report.reason.message}`
+                : null,
+        },
+    ]));
 }
 
 ;// CONCATENATED MODULE: ./src/report/cost.ts
@@ -87605,10 +89135,19 @@ function codeCell(value) {
 /** Markdown for the job summary: one table row per region, then the cost estimate. */
 function formatSummary(result, options) {
     const { source } = result;
+    const dryRun = result.regions.some((r) => r.state === 'dry-run');
     const lines = [
-        '## AMI distribution',
+        dryRun ? '## AMI distribution (dry run: nothing was created or changed)' : '## AMI distribution',
         '',
         `Source: ${code(source.imageId)} named ${code(source.name)} in ${source.region} (${source.sizeGiB} GiB, ${source.encrypted ? 'encrypted' : 'unencrypted'}).`,
+        ...(result.sourceOutput && result.sourceOutput.steps.length > 0
+            ? [`Source image (output for ${source.region}): ${result.sourceOutput.steps.map(stepNote).join('; ')}.`]
+            : []),
+        ...(options.copyCompletionMinutes !== undefined
+            ? [
+                `Time-based copies: AWS completes each copy within ${options.copyCompletionMinutes} minutes (copy-completion-duration), billed per GiB on top of the standard copy.`,
+            ]
+            : []),
         '',
         '| Region | AMI | State | Time | Note |',
         '| --- | --- | --- | --- | --- |',
@@ -87646,7 +89185,14 @@ function row(region, options) {
     return `| ${region.region} | ${ami} | ${stateLabel(region)} | ${formatSeconds(region.seconds)} | ${note(region, options)} |`;
 }
 function stateLabel(region) {
-    const icon = { available: '✅', pending: '⏳', failed: '❌', 'timed-out': '⌛', cancelled: '🛑' }[region.state];
+    const icon = {
+        available: '✅',
+        pending: '⏳',
+        failed: '❌',
+        'timed-out': '⌛',
+        cancelled: '🛑',
+        'dry-run': '🔍',
+    }[region.state];
     const progress = region.state !== 'available' && region.progressPercent !== undefined
         ? ` (${region.progressPercent}%)`
         : '';
@@ -87676,9 +89222,13 @@ function note(region, options) {
         parts.push('copy gone (removed by someone else)');
     // Notes quote names and tags from AWS: escaped like any other text.
     parts.push(...region.notes.map(markdown_text));
+    parts.push(...region.steps.map(stepNote));
     if (region.disposition === 'removal-failed')
         parts.push(`could not remove the copy; left: ${leftBehind(region).map(codeCell).join(', ')}`);
     return parts.join('; ');
+}
+function stepNote(report) {
+    return report.status === 'failed' ? `⚠️ ${markdown_text(report.text)}` : markdown_text(report.text);
 }
 function leftBehind(region) {
     return [...(region.imageId === undefined ? [] : [region.imageId]), ...region.snapshotIds];
@@ -87727,6 +89277,8 @@ function formatCancelledSummary(started) {
 const State = {
     /** Set first by the main phase: the next run of the bundle is the post phase. */
     IsPost: 'isPost',
+    /** When the main phase started (epoch ms): the post phase checks the inputs against that time. */
+    StartedAt: 'started-at',
     /** This main phase's invocation id (its leases), so the post phase can tell them from others'. */
     InvocationId: 'invocation-id',
     /** Copies started so far, saved as each starts (for a main phase that is killed). */
@@ -87758,7 +89310,9 @@ const CANCEL_GRACE_MS = 3_000;
  */
 async function run(io, deps) {
     io.saveState(State.IsPost, 'true');
-    const parsed = parseConfig((name) => io.getInput(name), io.env);
+    const startedAt = deps.clock.now();
+    io.saveState(State.StartedAt, String(startedAt));
+    const parsed = parseConfig((name) => io.getInput(name), io.env, startedAt);
     if (!parsed.ok) {
         // Nothing was made; the regions are known when target-regions itself is valid.
         writeOutputs(io, undefined, { includeSource: false, wait: true, targetRegions: parsed.targetRegions });
@@ -87809,7 +89363,7 @@ async function run(io, deps) {
     writeOutputs(io, outcome.kind === 'finished' ? outcome.result : undefined, config);
     switch (outcome.kind) {
         case 'finished':
-            ended = (await report(io, outcome.result, config)) ? 'succeeded' : 'failed';
+            ended = (await main_report(io, outcome.result, config)) ? 'succeeded' : 'failed';
             break;
         case 'stopped':
             await writeSummary(io, formatStoppedSummary(outcome.stop.problems));
@@ -87835,7 +89389,7 @@ async function run(io, deps) {
     return ended;
 }
 /** Reports a finished run; true when every region ended as asked. */
-async function report(io, result, config) {
+async function main_report(io, result, config) {
     // Only copies this run made: a reused one belongs to the run that made it (which may be waiting).
     const cancelledCopies = result.regions.filter((r) => r.imageId && r.origin === 'new' && r.state === 'cancelled' && r.disposition === 'kept');
     io.saveState(State.CancelledCopies, JSON.stringify(cancelledCopies.map((r) => ({ region: r.region, imageId: r.imageId }))));
@@ -87945,7 +89499,9 @@ async function runPost(io, deps) {
     const leased = copiesIn(io, State.LeasedCopies);
     if (copies.length === 0 && leased.length === 0)
         return;
-    const parsed = parseConfig((name) => io.getInput(name), io.env);
+    // Checked against the main phase's start: a deprecate-at that has passed since is no reason to skip cleanup.
+    const startedAt = Number(io.getState(State.StartedAt));
+    const parsed = parseConfig((name) => io.getInput(name), io.env, Number.isFinite(startedAt) && startedAt > 0 ? startedAt : deps.clock.now());
     if (!parsed.ok)
         return;
     const { config } = parsed;

@@ -4,25 +4,43 @@ import {
   DeleteSnapshotCommand,
   DeleteTagsCommand,
   DeregisterImageCommand,
+  DescribeImageAttributeCommand,
   DescribeImagesCommand,
   type DescribeImagesRequest,
   DescribeRegionsCommand,
   DescribeSnapshotsCommand,
   type DescribeSnapshotsRequest,
   type EC2Client,
+  EnableImageDeprecationCommand,
+  EnableImageDeregistrationProtectionCommand,
+  GetEbsDefaultKmsKeyIdCommand,
+  GetImageBlockPublicAccessStateCommand,
+  ModifyImageAttributeCommand,
+  ModifySnapshotAttributeCommand,
 } from '@aws-sdk/client-ec2';
 import {
   copyImageInput,
   copySnapshotsQuery,
   createTagsInput,
   deleteTagsInput,
+  fromLaunchPermissionEntry,
   imagesByIdQuery,
   ownImagesQuery,
   ownSnapshotsQuery,
   toImageInfo,
+  toLaunchPermissionEntry,
   toSnapshotInfo,
 } from './ec2-shapes.js';
-import type { Ec2Access, Ec2Region, ImageInfo, RegionInfo, SnapshotInfo } from './types.js';
+import { awsErrorCode } from './errors.js';
+import type {
+  Ec2Access,
+  Ec2Region,
+  ImageInfo,
+  LaunchPermission,
+  MutationOptions,
+  RegionInfo,
+  SnapshotInfo,
+} from './types.js';
 
 /** `Ec2Access` over the AWS SDK: one client per region from `clientFor`. */
 export function createSdkEc2Access(clientFor: (region: string) => EC2Client): Ec2Access {
@@ -61,9 +79,11 @@ function sdkRegion(region: string, client: EC2Client): Ec2Region {
       return describeAllSnapshots(client, ownSnapshotsQuery(tags));
     },
 
-    async createTags(resourceIds, tags) {
+    async createTags(resourceIds, tags, options) {
       if (resourceIds.length === 0 || Object.keys(tags).length === 0) return;
-      await client.send(new CreateTagsCommand(createTagsInput(resourceIds, tags)));
+      await mutate(options, (DryRun) =>
+        client.send(new CreateTagsCommand({ ...createTagsInput(resourceIds, tags), DryRun })),
+      );
     },
 
     async deleteTags(resourceIds, keys) {
@@ -77,12 +97,89 @@ function sdkRegion(region: string, client: EC2Client): Ec2Region {
       return answer.ImageId;
     },
 
-    async deregisterImage(imageId) {
-      await client.send(new DeregisterImageCommand({ ImageId: imageId }));
+    async dryRunCopyImage(request) {
+      await mutate({ dryRun: true }, (DryRun) =>
+        client.send(new CopyImageCommand({ ...copyImageInput(request), DryRun })),
+      );
     },
 
-    async deleteSnapshot(snapshotId) {
-      await client.send(new DeleteSnapshotCommand({ SnapshotId: snapshotId }));
+    async deregisterImage(imageId, options) {
+      await mutate(options, (DryRun) =>
+        client.send(new DeregisterImageCommand({ ImageId: imageId, DryRun })),
+      );
+    },
+
+    async deleteSnapshot(snapshotId, options) {
+      await mutate(options, (DryRun) =>
+        client.send(new DeleteSnapshotCommand({ SnapshotId: snapshotId, DryRun })),
+      );
+    },
+
+    async describeLaunchPermissions(imageId) {
+      const answer = await client.send(
+        new DescribeImageAttributeCommand({ ImageId: imageId, Attribute: 'launchPermission' }),
+      );
+      return (answer.LaunchPermissions ?? []).flatMap((entry): LaunchPermission[] => {
+        const permission = fromLaunchPermissionEntry(entry);
+        return permission ? [permission] : [];
+      });
+    },
+
+    async addLaunchPermissions(imageId, permissions, options) {
+      if (permissions.length === 0) return;
+      await mutate(options, (DryRun) =>
+        client.send(
+          new ModifyImageAttributeCommand({
+            ImageId: imageId,
+            LaunchPermission: { Add: permissions.map(toLaunchPermissionEntry) },
+            DryRun,
+          }),
+        ),
+      );
+    },
+
+    async addCreateVolumePermission(snapshotId, accountIds, options) {
+      if (accountIds.length === 0) return;
+      await mutate(options, (DryRun) =>
+        client.send(
+          new ModifySnapshotAttributeCommand({
+            SnapshotId: snapshotId,
+            Attribute: 'createVolumePermission',
+            CreateVolumePermission: { Add: accountIds.map((UserId) => ({ UserId })) },
+            DryRun,
+          }),
+        ),
+      );
+    },
+
+    async enableDeregistrationProtection(imageId, withCooldown, options) {
+      await mutate(options, (DryRun) =>
+        client.send(
+          new EnableImageDeregistrationProtectionCommand({
+            ImageId: imageId,
+            WithCooldown: withCooldown,
+            DryRun,
+          }),
+        ),
+      );
+    },
+
+    async enableImageDeprecation(imageId, at, options) {
+      await mutate(options, (DryRun) =>
+        client.send(
+          new EnableImageDeprecationCommand({ ImageId: imageId, DeprecateAt: new Date(at), DryRun }),
+        ),
+      );
+    },
+
+    async imageBlockPublicAccessState() {
+      const answer = await client.send(new GetImageBlockPublicAccessStateCommand({}));
+      return answer.ImageBlockPublicAccessState ?? 'unblocked';
+    },
+
+    async ebsDefaultKmsKeyId() {
+      const answer = await client.send(new GetEbsDefaultKmsKeyIdCommand({}));
+      return answer.KmsKeyId ?? 'alias/aws/ebs';
     },
 
     async describeRegions() {
@@ -119,4 +216,25 @@ async function describeAllImages(client: EC2Client, query: DescribeImagesRequest
     nextToken = page.NextToken;
   } while (nextToken);
   return images;
+}
+
+/**
+ * Sends a mutating call, or with `dryRun` its DryRun form: then AWS's `DryRunOperation` answer
+ * means it would have succeeded (resolve), and any other answer is the reason it would not.
+ */
+async function mutate(
+  options: MutationOptions | undefined,
+  send: (dryRun: boolean | undefined) => Promise<unknown>,
+): Promise<void> {
+  if (!options?.dryRun) {
+    await send(undefined);
+    return;
+  }
+  try {
+    await send(true);
+  } catch (error) {
+    if (awsErrorCode(error) === 'DryRunOperation') return;
+    throw error;
+  }
+  throw new Error('AWS answered a DryRun request without DryRunOperation; nothing is known about the call');
 }

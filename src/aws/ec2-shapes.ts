@@ -11,11 +11,12 @@ import type {
   DescribeSnapshotsRequest,
   Filter,
   Image,
+  LaunchPermission as SdkLaunchPermission,
   Snapshot,
   Tag,
   TagSpecification,
 } from '@aws-sdk/client-ec2';
-import type { CopyImageRequest, ImageInfo, SnapshotInfo, TagSet } from './types.js';
+import type { CopyImageRequest, ImageInfo, LaunchPermission, SnapshotInfo, TagSet } from './types.js';
 
 /**
  * Images by id, as a filter rather than ImageIds: unknown ids (a copy not yet visible, an image
@@ -80,7 +81,32 @@ export function copyImageInput(request: CopyImageRequest): CopyImageInput {
     ...(request.kmsKeyId !== undefined ? { KmsKeyId: request.kmsKeyId } : {}),
     ClientToken: request.clientToken,
     ...(specs.length > 0 ? { TagSpecifications: specs } : {}),
+    ...(request.completionDurationMinutes !== undefined
+      ? { SnapshotCopyCompletionDurationMinutes: request.completionDurationMinutes }
+      : {}),
   };
+}
+
+/** One launch permission entry as EC2 takes and gives it. */
+export function toLaunchPermissionEntry(permission: LaunchPermission): SdkLaunchPermission {
+  switch (permission.kind) {
+    case 'account':
+      return { UserId: permission.id };
+    case 'organization':
+      return { OrganizationArn: permission.arn };
+    case 'organizational-unit':
+      return { OrganizationalUnitArn: permission.arn };
+    case 'public':
+      return { Group: 'all' };
+  }
+}
+
+export function fromLaunchPermissionEntry(entry: SdkLaunchPermission): LaunchPermission | undefined {
+  if (entry.UserId) return { kind: 'account', id: entry.UserId };
+  if (entry.OrganizationArn) return { kind: 'organization', arn: entry.OrganizationArn };
+  if (entry.OrganizationalUnitArn) return { kind: 'organizational-unit', arn: entry.OrganizationalUnitArn };
+  if (entry.Group === 'all') return { kind: 'public' };
+  return undefined;
 }
 
 export function toImageInfo(image: Image): ImageInfo {
@@ -89,6 +115,7 @@ export function toImageInfo(image: Image): ImageInfo {
     snapshotId: mapping.Ebs?.SnapshotId,
     volumeSizeGiB: mapping.Ebs?.VolumeSize,
     encrypted: mapping.Ebs?.Encrypted,
+    kmsKeyId: mapping.Ebs?.KmsKeyId,
   }));
   return {
     imageId: image.ImageId ?? '',
@@ -105,6 +132,8 @@ export function toImageInfo(image: Image): ImageInfo {
     blockDevices,
     sourceImageId: image.SourceImageId,
     sourceImageRegion: image.SourceImageRegion,
+    deregistrationProtection: image.DeregistrationProtection,
+    deprecationTime: image.DeprecationTime,
   };
 }
 

@@ -21,6 +21,8 @@ export interface BlockDevice {
   readonly snapshotId: string | undefined;
   readonly volumeSizeGiB: number | undefined;
   readonly encrypted: boolean | undefined;
+  /** The KMS key of an encrypted EBS volume, as AWS reports it (a key ARN). */
+  readonly kmsKeyId?: string | undefined;
 }
 
 export interface ImageInfo {
@@ -39,6 +41,10 @@ export interface ImageInfo {
   /** For a copy: the image it was copied from and that image's region (AWS's own record, not a tag). */
   readonly sourceImageId?: string | undefined;
   readonly sourceImageRegion?: string | undefined;
+  /** `disabled`, `enabled`, `enabled-with-cooldown` or `disabled-until <time>`, as AWS reports it. */
+  readonly deregistrationProtection?: string | undefined;
+  /** When the image is (or was) deprecated, ISO 8601 as AWS reports it. */
+  readonly deprecationTime?: string | undefined;
 }
 
 export interface SnapshotInfo {
@@ -74,6 +80,24 @@ export interface CopyImageRequest {
   readonly imageTags: TagSet;
   /** Tags for every new snapshot; undefined = do not tag snapshots. */
   readonly snapshotTags: TagSet | undefined;
+  /** Time-based copy: SnapshotCopyCompletionDurationMinutes (AWS completes the copy by then). */
+  readonly completionDurationMinutes?: number | undefined;
+}
+
+/** Who may launch an image (one entry of its launch permission). */
+export type LaunchPermission =
+  | { readonly kind: 'account'; readonly id: string }
+  | { readonly kind: 'organization'; readonly arn: string }
+  | { readonly kind: 'organizational-unit'; readonly arn: string }
+  | { readonly kind: 'public' };
+
+/**
+ * Options of a mutating call. With `dryRun` the call is sent with DryRun=true: it resolves when
+ * AWS answers `DryRunOperation` (it would have succeeded) and rejects with AWS's error otherwise
+ * (`UnauthorizedOperation` when the permission is missing). Nothing changes in AWS.
+ */
+export interface MutationOptions {
+  readonly dryRun?: boolean;
 }
 
 /** EC2 in one region. */
@@ -87,14 +111,42 @@ export interface Ec2Region {
   describeCopySnapshots(imageIds: readonly string[]): Promise<SnapshotInfo[]>;
   /** CopyImage in this (the destination) region; resolves the new image id. */
   copyImage(request: CopyImageRequest): Promise<string>;
+  /** CopyImage with DryRun: resolves when it would succeed, rejects with AWS's error otherwise. */
+  dryRunCopyImage(request: CopyImageRequest): Promise<void>;
   /** The account's own snapshots carrying every given tag. */
   findOwnSnapshots(tags: TagSet): Promise<SnapshotInfo[]>;
   /** CreateTags on images and/or snapshots (adds or overwrites the given keys). */
-  createTags(resourceIds: readonly string[], tags: TagSet): Promise<void>;
+  createTags(resourceIds: readonly string[], tags: TagSet, options?: MutationOptions): Promise<void>;
   /** DeleteTags of the given keys (whatever their values). */
   deleteTags(resourceIds: readonly string[], keys: readonly string[]): Promise<void>;
-  deregisterImage(imageId: string): Promise<void>;
-  deleteSnapshot(snapshotId: string): Promise<void>;
+  deregisterImage(imageId: string, options?: MutationOptions): Promise<void>;
+  deleteSnapshot(snapshotId: string, options?: MutationOptions): Promise<void>;
+  /** DescribeImageAttribute launchPermission: who may launch the image now. */
+  describeLaunchPermissions(imageId: string): Promise<LaunchPermission[]>;
+  /** ModifyImageAttribute LaunchPermission.Add (adding an entry that is already there changes nothing). */
+  addLaunchPermissions(
+    imageId: string,
+    permissions: readonly LaunchPermission[],
+    options?: MutationOptions,
+  ): Promise<void>;
+  /** ModifySnapshotAttribute createVolumePermission Add for the given accounts. */
+  addCreateVolumePermission(
+    snapshotId: string,
+    accountIds: readonly string[],
+    options?: MutationOptions,
+  ): Promise<void>;
+  /** EnableImageDeregistrationProtection. */
+  enableDeregistrationProtection(
+    imageId: string,
+    withCooldown: boolean,
+    options?: MutationOptions,
+  ): Promise<void>;
+  /** EnableImageDeprecation at the given time (epoch ms, a whole minute). */
+  enableImageDeprecation(imageId: string, at: number, options?: MutationOptions): Promise<void>;
+  /** GetImageBlockPublicAccessState: `unblocked` or `block-new-sharing`. */
+  imageBlockPublicAccessState(): Promise<string>;
+  /** GetEbsDefaultKmsKeyId: the key that encrypts when no key is named (`alias/aws/ebs` unless changed). */
+  ebsDefaultKmsKeyId(): Promise<string>;
   /** DescribeRegions with AllRegions=true. */
   describeRegions(): Promise<RegionInfo[]>;
 }

@@ -2,6 +2,8 @@
  * The one typed, immutable configuration of a run. Produced by `parseConfig` from the raw
  * action inputs; everything downstream receives this and never reads inputs itself.
  */
+import type { StepSections } from '../steps/sections.js';
+
 export type CleanupChoice = 'keep' | 'deregister';
 
 export interface RoleConfig {
@@ -41,4 +43,10 @@ export interface Config {
   readonly onCancel: CleanupChoice;
   /** When set, credentials come from assuming this role (refreshable), else the default chain. */
   readonly role: RoleConfig | undefined;
+  /** Time-based copy: SnapshotCopyCompletionDurationMinutes; undefined = standard copy. */
+  readonly copyCompletionMinutes: number | undefined;
+  /** Every mutating call is sent as DryRun: the run checks, nothing is created or changed. */
+  readonly dryRun: boolean;
+  /** The post-copy steps' sections (share, protect, deprecate); undefined = the step does nothing. */
+  readonly steps: StepSections;
 }

@@ -1,3 +1,5 @@
+import { STEP_INPUT_SPECS } from '../steps/step-inputs.js';
+
 /**
  * The single list of the action's inputs. `action.yml` and the README's input table are held
  * to it by __tests__/metadata.test.ts; `parseConfig` reads exactly these names and applies
@@ -11,7 +13,7 @@ export interface InputSpec {
   readonly description: string;
 }
 
-export const INPUT_SPECS = [
+const COPY_INPUTS = [
   {
     name: 'source-ami-id',
     required: true,
@@ -89,6 +91,20 @@ export const INPUT_SPECS = [
       "Put the copies' tags on their new snapshots too (at creation). Either way the snapshots carry the ami-distribute: provenance tags, which cleanup relies on.",
   },
   {
+    name: 'copy-completion-duration',
+    required: false,
+    default: undefined,
+    description:
+      'Time-based copy: AWS completes every copy within this time (15m to 48h in steps of 15m, e.g. 2h). Costs extra per GiB; without it copies go at standard speed.',
+  },
+  {
+    name: 'dry-run',
+    required: false,
+    default: 'false',
+    description:
+      'Check instead of doing: describe, plan and preflight, then send every change (copies, tags, shares, protection, deprecation) as a DryRun. Outputs say what would happen and which permission is missing; nothing is created.',
+  },
+  {
     name: 'wait',
     required: false,
     default: 'true',
@@ -136,6 +152,9 @@ export const INPUT_SPECS = [
     description:
       'What the post step does with copies still pending after a cancelled run: keep (reported) or deregister.',
   },
+] as const satisfies readonly InputSpec[];
+
+const ROLE_INPUTS = [
   {
     name: 'role-to-assume',
     required: false,
@@ -157,6 +176,9 @@ export const INPUT_SPECS = [
       'Lifetime of each assumed-role session, in seconds (900 to 43200; role chaining allows at most 3600). Sessions are renewed before they expire.',
   },
 ] as const satisfies readonly InputSpec[];
+
+/** Every input in action.yml order: the copy, then each post-copy step's, then the role's. */
+export const INPUT_SPECS = [...COPY_INPUTS, ...STEP_INPUT_SPECS, ...ROLE_INPUTS] as const;
 
 export type InputName = (typeof INPUT_SPECS)[number]['name'];
 

@@ -1,8 +1,10 @@
+import { checkCopyCompletionDuration } from '../rules/copy-duration.js';
 import { partitionOf } from '../rules/regions.js';
+import { parseStepInputs } from '../steps/step-inputs.js';
 import { parseBoolean } from './booleans.js';
 import { parseChoice } from './choices.js';
 import type { CleanupChoice, Config } from './config.js';
-import { parseDuration } from './duration.js';
+import { COPY_DURATION, parseDuration } from './duration.js';
 import { INPUT_SPECS, type InputName, readInputs } from './input-spec.js';
 import { parseKmsInputs } from './kms-input.js';
 import type { Checked, InputProblem } from './problems.js';
@@ -34,6 +36,7 @@ const CLEANUP_CHOICES: readonly CleanupChoice[] = ['keep', 'deregister'];
 export function parseConfig(
   read: (inputName: string) => string,
   env: Readonly<Record<string, string | undefined>>,
+  now: number = Date.now(),
 ): ParseConfigResult {
   const raw = readInputs(read);
   const problems: InputProblem[] = [];
@@ -81,6 +84,10 @@ export function parseConfig(
   const tags = parseTagsInput(raw.tags);
   problems.push(...tags.problems);
   const tagSnapshots = take('tag-snapshots', parseBoolean(raw['tag-snapshots']));
+  const completionText = raw['copy-completion-duration'];
+  const copyCompletionMinutes =
+    completionText === '' ? undefined : take('copy-completion-duration', checkedCompletion(completionText));
+  const dryRun = take('dry-run', parseBoolean(raw['dry-run']));
   const wait = take('wait', parseBoolean(raw.wait));
   const timeoutMs = take('timeout', parseDuration(raw.timeout));
   const reuseExisting = take('reuse-existing', parseBoolean(raw['reuse-existing']));
@@ -97,6 +104,8 @@ export function parseConfig(
     sourcePartition,
   );
   problems.push(...role.problems);
+  const steps = parseStepInputs({ raw, sourcePartition, now });
+  problems.push(...steps.problems);
 
   if (
     problems.length > 0 ||
@@ -110,6 +119,8 @@ export function parseConfig(
     reuseExisting === undefined ||
     includeSource === undefined ||
     cleanupFailed === undefined ||
+    dryRun === undefined ||
+    (completionText !== '' && copyCompletionMinutes === undefined) ||
     onTimeout === undefined ||
     onCancel === undefined
   ) {
@@ -140,8 +151,16 @@ export function parseConfig(
     onTimeout,
     onCancel,
     role: role.role === undefined ? undefined : Object.freeze({ ...role.role }),
+    copyCompletionMinutes,
+    dryRun,
+    steps: steps.sections,
   };
   return { ok: true, config: Object.freeze(config) };
+}
+
+function checkedCompletion(text: string): Checked<number> {
+  const parsed = parseDuration(text, COPY_DURATION);
+  return parsed.ok ? checkCopyCompletionDuration(parsed.value) : parsed;
 }
 
 function optional(text: string): string | undefined {

@@ -22,5 +22,8 @@ export function reject<T = never>(message: string): Checked<T> {
 /** Quotes a value for a message, shortened so one bad input cannot flood the log. */
 export function quote(value: string, max = 80): string {
   const shown = value.length > max ? `${value.slice(0, max)}…` : value;
-  return JSON.stringify(shown);
+  // JSON.stringify leaves U+2028/U+2029 as they are; they break lines in some viewers.
+  return JSON.stringify(shown)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }

@@ -8,7 +8,18 @@ export class CancelledError extends Error {
   }
 }
 
-const MUTATING = ['copyImage', 'createTags', 'deleteTags', 'deregisterImage', 'deleteSnapshot'] as const;
+const MUTATING = [
+  'copyImage',
+  'dryRunCopyImage',
+  'createTags',
+  'deleteTags',
+  'deregisterImage',
+  'deleteSnapshot',
+  'addLaunchPermissions',
+  'addCreateVolumePermission',
+  'enableDeregistrationProtection',
+  'enableImageDeprecation',
+] as const satisfies readonly (keyof Ec2Region)[];
 
 /**
  * EC2 access that refuses every mutating call once `signal` has aborted: whatever the engine is
@@ -41,18 +52,20 @@ export function stopMutationsOnCancel(access: Ec2Access, signal: AbortSignal | u
   };
 }
 
+/** Every method of the region, bound (a fake may be a class instance). */
 function bindAll(region: Ec2Region): Ec2Region {
-  return {
-    region: region.region,
-    describeImages: (ids) => region.describeImages(ids),
-    findOwnImages: (filter) => region.findOwnImages(filter),
-    describeCopySnapshots: (ids) => region.describeCopySnapshots(ids),
-    findOwnSnapshots: (tags) => region.findOwnSnapshots(tags),
-    createTags: (ids, tags) => region.createTags(ids, tags),
-    deleteTags: (ids, keys) => region.deleteTags(ids, keys),
-    copyImage: (request) => region.copyImage(request),
-    deregisterImage: (id) => region.deregisterImage(id),
-    deleteSnapshot: (id) => region.deleteSnapshot(id),
-    describeRegions: () => region.describeRegions(),
-  };
+  const bound: Record<string, unknown> = { region: region.region };
+  const source = region as unknown as Record<string, unknown>;
+  for (
+    let proto: object | null = region;
+    proto && proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto)
+  ) {
+    for (const key of Object.getOwnPropertyNames(proto)) {
+      const value = source[key];
+      if (key !== 'constructor' && typeof value === 'function' && !(key in bound))
+        bound[key] = (value as (...a: unknown[]) => unknown).bind(region);
+    }
+  }
+  return bound as unknown as Ec2Region;
 }

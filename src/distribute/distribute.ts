@@ -1,15 +1,19 @@
-import type { Ec2Access } from '../aws/types.js';
+import type { Ec2Access, ImageInfo } from '../aws/types.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
-import { planDistribution, type RunContext } from '../plan.js';
+import { planDistribution, type RegionPlan, type RunContext } from '../plan.js';
+import { activeSteps } from '../steps/pipeline-steps.js';
+import type { ActiveStep, StepPreflightInput, StepTarget } from '../steps/step.js';
 import type { WaitForImages, WaitOutcome, WaitTarget } from '../waiter/index.js';
 import { isVanishedReason } from '../waiter/index.js';
 import { stopMutationsOnCancel } from './cancel-guard.js';
 import { removeCopy, removeUnlessInUse } from './cleanup.js';
 import type { CopyContext } from './copy-context.js';
 import { expectedCopyOf } from './copy-identity.js';
+import { dryRunRegion, dryRunSteps } from './dry-run.js';
 import { LEASE_MARGIN_MS } from './leases.js';
+import { type PostCopyRuns, postCopyRuns } from './post-copy.js';
 import { preflight } from './preflight.js';
 import { releaseLeases, settleDuplicates, takeOver } from './region-copy.js';
 import { failedInAws, newTrack, snapshotIdsOf, sourceResult, type Track, toResult } from './region-track.js';
@@ -81,7 +85,8 @@ export async function distribute(config: Config, deps: DistributeDeps): Promise<
     deadline,
     signal: deps.signal,
     reuseExisting: config.reuseExisting,
-    cleanupFailed: config.cleanupFailed,
+    // A dry run changes nothing, leftovers included.
+    cleanupFailed: config.cleanupFailed && !config.dryRun,
     expected: (region) =>
       expectedCopyOf(source, config.sourceRegion, encryptedIn.get(region) ?? source.encrypted),
     warnedForged: new Set(),
@@ -94,6 +99,51 @@ export async function distribute(config: Config, deps: DistributeDeps): Promise<
     ),
   );
   if (deps.signal?.aborted) throw new DistributionCancelled('preflight');
+  const steps = activeSteps(config);
+  await preflightSteps(
+    steps,
+    {
+      ec2,
+      source,
+      sourceRegion: config.sourceRegion,
+      regions: stepRegions(config, plans, source),
+      now: startedAt,
+    },
+    logger,
+  );
+  if (deps.signal?.aborted) throw new DistributionCancelled('preflight');
+  const sizeGiB = imageSizeGiB(source);
+  const sourceSummary = {
+    imageId: source.imageId,
+    region: config.sourceRegion,
+    name: source.name,
+    encrypted: source.encrypted,
+    sizeGiB,
+  };
+  if (config.dryRun) {
+    const dry = { ec2, logger, source, sourceRegion: config.sourceRegion, startedAt, steps };
+    const regions = await logger.group('Dry run: every change sent as DryRun', () =>
+      Promise.all(plans.map((plan) => dryRunRegion(plan, found.get(plan.region), dry))),
+    );
+    const includedOnly =
+      sourceRegionsOutput(config, plans).includes(config.sourceRegion) &&
+      !config.targetRegions.includes(config.sourceRegion);
+    const sourceSteps = includedOnly
+      ? await dryRunSteps({ region: config.sourceRegion, origin: 'source', image: source }, dry)
+      : [];
+    return {
+      source: sourceSummary,
+      ...(sourceSteps.length > 0
+        ? { sourceOutput: sourceResult(config.sourceRegion, source, sourceSteps) }
+        : {}),
+      regions,
+      startedAt,
+      finishedAt: clock.now(),
+    };
+  }
+  const post = postCopyRuns(steps, { ec2, logger, source, startedAt, dryRun: config.dryRun });
+  for (const region of sourceRegionsOutput(config, plans))
+    post.start({ region, origin: 'source', image: source });
 
   const tracks: Track[] = plans
     .filter((plan) => plan.kind === 'copy')
@@ -104,27 +154,34 @@ export async function distribute(config: Config, deps: DistributeDeps): Promise<
       return earlier?.reuse ? [takeOver(t, earlier.reuse, ec2, ctx, earlier.snapshots)] : [];
     }),
   );
+  for (const track of tracks) if (track.state === 'available') post.start(stepTarget(track));
 
-  const sizeGiB = imageSizeGiB(source);
-  const run: RegionRun = { config, deps, ec2, ctx, sizeGiB };
+  const run: RegionRun = { config, deps, ec2, ctx, sizeGiB, post };
   await logger.group('Copies', () => copyAndWait(tracks, run));
+  const stepReports = await post.settle(
+    [...tracks.map((t) => t.plan.region), ...sourceRegionsOutput(config, plans)],
+    (region) => notDoneBecause(tracks.find((t) => t.plan.region === region)),
+  );
+  for (const track of tracks) track.steps.push(...(stepReports.get(track.plan.region) ?? []));
+  const includedSourceSteps = config.targetRegions.includes(config.sourceRegion)
+    ? []
+    : (stepReports.get(config.sourceRegion) ?? []);
   if (!deps.signal?.aborted) {
     await cleanUp(tracks, run);
     await releaseLeases(tracks, ec2, ctx);
   }
 
   return {
-    source: {
-      imageId: source.imageId,
-      region: config.sourceRegion,
-      name: source.name,
-      encrypted: source.encrypted,
-      sizeGiB,
-    },
+    source: sourceSummary,
+    ...(includedSourceSteps.length > 0
+      ? { sourceOutput: sourceResult(config.sourceRegion, source, includedSourceSteps) }
+      : {}),
     regions: plans.map((plan) => {
       const track = tracks.find((t) => t.plan.region === plan.region);
       const hints = { roleConfigured: config.role !== undefined, onCancel: config.onCancel };
-      return track ? toResult(track, clock.now(), hints) : sourceResult(plan, source);
+      return track
+        ? toResult(track, clock.now(), hints)
+        : sourceResult(plan.region, source, stepReports.get(plan.region) ?? []);
     }),
     startedAt,
     finishedAt: clock.now(),
@@ -137,6 +194,63 @@ interface RegionRun {
   readonly ec2: Ec2Access;
   readonly ctx: CopyContext;
   readonly sizeGiB: number;
+  readonly post: PostCopyRuns;
+}
+
+/** Where the steps act besides the copies: every region the outputs map to the source image. */
+function sourceRegionsOutput(config: Config, plans: readonly RegionPlan[]): string[] {
+  const listed = plans.filter((plan) => plan.kind === 'source').map((plan) => plan.region);
+  const included = config.includeSource && !config.targetRegions.includes(config.sourceRegion);
+  return included ? [config.sourceRegion, ...listed] : listed;
+}
+
+/** Every region a step acts in, with what its image will be, for the steps' preflight. */
+function stepRegions(
+  config: Config,
+  plans: readonly RegionPlan[],
+  source: ImageInfo,
+): StepPreflightInput['regions'] {
+  return [
+    ...sourceRegionsOutput(config, plans).map((region) => ({
+      region,
+      origin: 'source' as const,
+      encrypted: source.encrypted,
+      kmsKeyId: undefined,
+    })),
+    ...plans
+      .filter((plan) => plan.kind === 'copy')
+      .map((plan) => ({
+        region: plan.region,
+        origin: 'copy' as const,
+        encrypted: plan.encrypted,
+        kmsKeyId: plan.kmsKeyId,
+      })),
+  ];
+}
+
+async function preflightSteps(
+  steps: readonly ActiveStep[],
+  input: StepPreflightInput,
+  logger: Logger,
+): Promise<void> {
+  const checks = steps.flatMap((step) => (step.preflight ? [step.preflight.bind(step)] : []));
+  if (checks.length === 0) return;
+  const problems = await logger.group('Preflight: sharing, protection, deprecation', async () =>
+    (await Promise.all(checks.map((check) => check(input)))).flat(),
+  );
+  if (problems.length > 0) throw new DistributionStopped(problems);
+}
+
+function stepTarget(track: Track): StepTarget {
+  return { region: track.plan.region, origin: track.origin, image: track.image };
+}
+
+/** Why the steps did not act on a region's copy. */
+function notDoneBecause(track: Track | undefined): string {
+  if (!track) return 'no image';
+  if (track.state === 'pending')
+    return 'the copy is still pending (wait: false); a rerun with wait: true applies it';
+  return `the copy ended ${track.state}`;
 }
 
 /**
@@ -274,6 +388,12 @@ async function waitFor(tracks: Track[], run: RegionRun): Promise<void> {
     logger: deps.logger,
     deadline: ctx.deadline,
     signal: deps.signal,
+    onSettled: (outcome) => {
+      const track = pending.find((t) => t.imageId === outcome.imageId && t.plan.region === outcome.region);
+      if (!track || outcome.state !== 'available') return;
+      applyWait(track, outcome);
+      run.post.start(stepTarget(track));
+    },
   });
   for (const outcome of outcomes) {
     const track = pending.find((t) => t.imageId === outcome.imageId && t.plan.region === outcome.region);

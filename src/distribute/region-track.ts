@@ -1,5 +1,7 @@
+import { snapshotIdsOf } from '../aws/image-info.js';
 import type { ImageInfo } from '../aws/types.js';
 import type { RegionPlan } from '../plan.js';
+import type { StepReport } from '../steps/step.js';
 import { FAILED_IMAGE_STATES } from '../waiter/index.js';
 import type { RemovalResult } from './cleanup.js';
 import { type HintContext, hintFor } from './hints.js';
@@ -30,6 +32,8 @@ export interface Track {
   readonly notes: string[];
   /** Images and snapshots this run removed in the region that are not its result (leftovers, its own duplicate). */
   readonly cleanedUp: string[];
+  /** What the post-copy steps did with the copy. */
+  readonly steps: StepReport[];
 }
 
 /** A track for a region's plan before any copy is started; `takeOver` points it at an earlier copy. */
@@ -54,6 +58,7 @@ export function newTrack(
     lookedAt: found.lookedAt,
     notes: [...(found.notes ?? [])],
     cleanedUp: [...(found.cleanedUp ?? [])],
+    steps: [],
   };
 }
 
@@ -62,9 +67,7 @@ export function failedInAws(track: Track): boolean {
   return track.image !== undefined && FAILED_IMAGE_STATES.has(track.image.state);
 }
 
-export function snapshotIdsOf(image: ImageInfo | undefined): string[] {
-  return (image?.blockDevices ?? []).flatMap((device) => (device.snapshotId ? [device.snapshotId] : []));
-}
+export { snapshotIdsOf };
 
 export function toResult(track: Track, now: number, hints: HintContext): RegionResult {
   const settled = track.state === 'available' || track.state === 'failed';
@@ -102,12 +105,18 @@ export function toResult(track: Track, now: number, hints: HintContext): RegionR
     notes: track.notes,
     leaseHeld: track.leaseHeld,
     cleanedUp: track.cleanedUp,
+    steps: track.steps,
   };
 }
 
-export function sourceResult(plan: RegionPlan, source: ImageInfo): RegionResult {
+/** A region mapped to the source image (nothing copied), with what the steps did to the source. */
+export function sourceResult(
+  region: string,
+  source: ImageInfo,
+  steps: readonly StepReport[] = [],
+): RegionResult {
   return {
-    region: plan.region,
+    region,
     imageId: source.imageId,
     name: source.name,
     state: 'available',
@@ -123,5 +132,6 @@ export function sourceResult(plan: RegionPlan, source: ImageInfo): RegionResult 
     progressPercent: 100,
     notes: [],
     cleanedUp: [],
+    steps,
   };
 }

@@ -1,6 +1,8 @@
 /** What a distribution produced, region by region: the data the report layer formats. */
+import type { StepReport } from '../steps/step.js';
 
-export type RegionState = 'available' | 'pending' | 'failed' | 'timed-out' | 'cancelled';
+/** 'dry-run': nothing was done; the region was checked with DryRun calls (see `reason` and `steps`). */
+export type RegionState = 'available' | 'pending' | 'failed' | 'timed-out' | 'cancelled' | 'dry-run';
 
 /** Where a region's image came from. */
 export type ImageOrigin = 'source' | 'reused' | 'new';
@@ -47,6 +49,8 @@ export interface RegionResult {
   readonly cleanedUp: readonly string[];
   /** This run still holds its lease on the copy (a cancelled run: the post step takes it off). */
   readonly leaseHeld?: boolean;
+  /** What each post-copy step did with the region's image (empty when no step is configured). */
+  readonly steps: readonly StepReport[];
 }
 
 export interface SourceSummary {
@@ -62,6 +66,11 @@ export interface DistributionResult {
   readonly source: SourceSummary;
   /** One entry per target region, in target order; the source region first when it is not a target. */
   readonly regions: readonly RegionResult[];
+  /**
+   * The source image's entry when it is output without being a target region (include-source)
+   * and post-copy steps acted on it: what they did has to be reported somewhere.
+   */
+  readonly sourceOutput?: RegionResult;
   readonly startedAt: number;
   readonly finishedAt: number;
 }

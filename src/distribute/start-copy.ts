@@ -1,5 +1,5 @@
 import { awsErrorCode, awsErrorMessage, isTransientError } from '../aws/errors.js';
-import type { Ec2Region, ImageInfo } from '../aws/types.js';
+import type { CopyImageRequest, Ec2Region, ImageInfo } from '../aws/types.js';
 import { type RegionPlan, retryToken } from '../plan.js';
 import type { CopyContext } from './copy-context.js';
 import { notACopyBecause } from './copy-identity.js';
@@ -86,17 +86,7 @@ export async function startCopy(
       if (ctx.signal?.aborted) return cancelled();
     }
     try {
-      const imageId = await deps.ec2.copyImage({
-        sourceImageId: source.imageId,
-        sourceRegion: source.region,
-        name: plan.name,
-        description: plan.description,
-        encrypted: plan.encrypted,
-        kmsKeyId: plan.kmsKeyId,
-        clientToken: retryToken(plan.clientToken, deps.attempt),
-        imageTags: plan.imageTags,
-        snapshotTags: plan.snapshotTags,
-      });
+      const imageId = await deps.ec2.copyImage(copyRequest(plan, source, deps.attempt));
       const startedAt = ctx.clock.now();
       ctx.logger.info(`${plan.region}: copy started: ${imageId} '${plan.name}'.`);
       return { ok: true, kind: 'started', imageId, startedAt, waitedMs: startedAt - firstTry };
@@ -165,4 +155,24 @@ async function nameHolder(
       notACopyBecause(image, ctx.expected(plan.region)) === undefined,
   );
   return copy ?? (holders.length === 0 ? 'none' : 'other');
+}
+
+/** The CopyImage request of a region's plan (the `attempt`-th copy made for it). */
+export function copyRequest(
+  plan: RegionPlan,
+  source: { readonly imageId: string; readonly region: string },
+  attempt: number,
+): CopyImageRequest {
+  return {
+    sourceImageId: source.imageId,
+    sourceRegion: source.region,
+    name: plan.name,
+    description: plan.description,
+    encrypted: plan.encrypted,
+    kmsKeyId: plan.kmsKeyId,
+    clientToken: retryToken(plan.clientToken, attempt),
+    imageTags: plan.imageTags,
+    snapshotTags: plan.snapshotTags,
+    completionDurationMinutes: plan.completionDurationMinutes,
+  };
 }

@@ -1,6 +1,7 @@
 import type { CleanupChoice } from '../config/config.js';
 import type { DistributionResult, RegionResult } from '../distribute/result-types.js';
 import { logLine } from '../logger.js';
+import type { StepReport } from '../steps/step.js';
 
 /** What the failure report needs of the configuration. */
 export interface FailureReportOptions {
@@ -18,16 +19,48 @@ export interface Annotation {
 /** Regions that make the step fail: anything not available when waiting, failures otherwise. */
 export function failingRegions(result: DistributionResult, wait: boolean): RegionResult[] {
   return result.regions.filter((r) =>
-    wait ? r.state !== 'available' : r.state !== 'available' && r.state !== 'pending',
+    r.state === 'dry-run'
+      ? r.reason !== undefined
+      : wait
+        ? r.state !== 'available'
+        : r.state !== 'available' && r.state !== 'pending',
   );
+}
+
+/** A post-copy step that failed in a region: its image is kept and in the outputs. */
+export interface StepFailure {
+  readonly region: string;
+  readonly imageId: string | undefined;
+  readonly report: StepReport;
+}
+
+/** Every failed post-copy step, region by region (the source image's too). */
+export function stepFailures(result: DistributionResult): StepFailure[] {
+  const failed = (region: string, imageId: string | undefined, reports: readonly StepReport[]) =>
+    reports.filter((r) => r.status === 'failed').map((report) => ({ region, imageId, report }));
+  const regions = [...(result.sourceOutput ? [result.sourceOutput] : []), ...result.regions];
+  return regions.flatMap((r) => failed(r.region, r.imageId, r.steps));
 }
 
 /** One annotation per failing region: region, AWS's reason, the hint and what happened to the copy. */
 export function failureAnnotations(result: DistributionResult, options: FailureReportOptions): Annotation[] {
-  return failingRegions(result, options.wait).map((region) => ({
-    title: `ami-distribute: ${region.region} ${region.state}`,
-    message: describeFailure(region, options.onCancel),
-  }));
+  return [
+    ...failingRegions(result, options.wait).map((region) => ({
+      title: `ami-distribute: ${region.region} ${region.state}`,
+      message: describeFailure(region, options.onCancel),
+    })),
+    ...stepFailures(result).map((failure) => ({
+      title: `ami-distribute: ${failure.region} ${failure.report.step} failed`,
+      message: describeStepFailure(failure),
+    })),
+  ];
+}
+
+function describeStepFailure(failure: StepFailure): string {
+  const dryRun = failure.report.facts.dryRun === true;
+  const kept =
+    failure.imageId && !dryRun ? ` The image ${failure.imageId} is available and in the outputs.` : '';
+  return `${logLine(failure.report.text)}.${kept}`;
 }
 
 /** The step's failure message: one line per failing region. Undefined when nothing failed. */
@@ -36,15 +69,29 @@ export function failureMessage(
   options: FailureReportOptions,
 ): string | undefined {
   const failing = failingRegions(result, options.wait);
-  if (failing.length === 0) return undefined;
+  const steps = stepFailures(result);
+  if (failing.length === 0 && steps.length === 0) return undefined;
   const total = result.regions.length;
   return [
-    `${failing.length} of ${total} region${total === 1 ? '' : 's'} did not end available:`,
-    ...failing.map((region) => `- ${region.region}: ${describeFailure(region, options.onCancel)}`),
+    ...(failing.length > 0
+      ? [
+          failing.every((r) => r.state === 'dry-run')
+            ? `The dry run found ${failing.length} of ${total} region${total === 1 ? '' : 's'} where the copy would not be made:`
+            : `${failing.length} of ${total} region${total === 1 ? '' : 's'} did not end available:`,
+          ...failing.map((region) => `- ${region.region}: ${describeFailure(region, options.onCancel)}`),
+        ]
+      : []),
+    ...(steps.length > 0
+      ? [
+          `${steps.length} post-copy step${steps.length === 1 ? '' : 's'} ${steps.some((f) => f.report.reason?.code === 'UnauthorizedOperation') ? 'failed or would be denied' : 'failed'}:`,
+          ...steps.map((failure) => `- ${failure.region}: ${describeStepFailure(failure)}`),
+        ]
+      : []),
   ].join('\n');
 }
 
 function describeFailure(region: RegionResult, onCancel: CleanupChoice): string {
+  if (region.state === 'dry-run') return logLine(region.reason?.message ?? 'would not be copied');
   const parts = [region.imageId ? `${region.state} (${region.imageId})` : region.state];
   // AWS's words, kept to one line so the message keeps one line per region.
   if (region.reason) parts.push(logLine(`${region.reason.code}: ${region.reason.message}`));

@@ -1,4 +1,5 @@
 import type { DistributionResult, RegionResult } from '../distribute/result-types.js';
+import type { StepReport } from '../steps/step.js';
 import type { OutputName } from './output-names.js';
 
 export interface OutputOptions {
@@ -23,18 +24,29 @@ export function formatOutputs(
   );
   const amiIds: Record<string, string> = {};
   // A target equal to the source region has its own entry (the source, or an encrypted copy).
-  if (result && options.includeSource && !options.targetRegions.includes(result.source.region)) {
+  const dryRun = result?.regions.some((r) => r.state === 'dry-run') ?? false;
+  if (result && !dryRun && options.includeSource && !options.targetRegions.includes(result.source.region)) {
     amiIds[result.source.region] = result.source.imageId;
   }
   for (const region of usable) amiIds[region.region] = region.imageId as string;
 
   const usableRegions = new Set(usable.map((r) => r.region));
+  const checked = result?.regions.filter((r) => r.state === 'dry-run') ?? [];
+  if (dryRun) {
+    // A dry run made nothing to deploy; the regions it lists as failed are those it found a problem in.
+    for (const region of checked) {
+      const refused = region.reason !== undefined || region.steps.some((s) => s.status === 'failed');
+      if (!refused) usableRegions.add(region.region);
+    }
+  }
   return {
     'ami-ids': JSON.stringify(amiIds),
     matrix: JSON.stringify({
       include: Object.entries(amiIds).map(([region, ami]) => ({ region, ami })),
     }),
-    images: JSON.stringify((result?.regions ?? []).map(imageRecord)),
+    images: JSON.stringify(
+      [...(result?.sourceOutput ? [result.sourceOutput] : []), ...(result?.regions ?? [])].map(imageRecord),
+    ),
     'failed-regions': JSON.stringify(options.targetRegions.filter((region) => !usableRegions.has(region))),
   };
 }
@@ -56,5 +68,22 @@ function imageRecord(region: RegionResult): Record<string, unknown> {
     disposition: region.disposition ?? null,
     notes: region.notes,
     cleanedUp: region.cleanedUp,
+    ...stepRecords(region.steps),
   };
+}
+
+/** Each post-copy step's part of an `images` entry, under the step's name (`share`, `protect`, `deprecate`). */
+export function stepRecords(reports: readonly StepReport[]): Record<string, unknown> {
+  return Object.fromEntries(
+    reports.map((report) => [
+      report.step,
+      {
+        status: report.status,
+        ...report.facts,
+        error: report.reason
+          ? `${report.reason.action ? `${report.reason.action}: ` : ''}${report.reason.code}: ${report.reason.message}`
+          : null,
+      },
+    ]),
+  );
 }

@@ -1,6 +1,7 @@
 import type { CleanupChoice } from '../config/config.js';
 import type { InputProblem } from '../config/problems.js';
 import type { DistributionResult, RegionResult } from '../distribute/result-types.js';
+import type { StepReport } from '../steps/step.js';
 import { COST_RATES, estimateCost } from './cost.js';
 import { code, codeCell, text } from './markdown.js';
 
@@ -12,15 +13,26 @@ import { code, codeCell, text } from './markdown.js';
 export interface SummaryOptions {
   /** What the post step will do with a copy a cancelled run left copying. */
   readonly onCancel: CleanupChoice;
+  /** Time-based copies were asked for (they cost extra). */
+  readonly copyCompletionMinutes?: number | undefined;
 }
 
 /** Markdown for the job summary: one table row per region, then the cost estimate. */
 export function formatSummary(result: DistributionResult, options: SummaryOptions): string {
   const { source } = result;
+  const dryRun = result.regions.some((r) => r.state === 'dry-run');
   const lines = [
-    '## AMI distribution',
+    dryRun ? '## AMI distribution (dry run: nothing was created or changed)' : '## AMI distribution',
     '',
     `Source: ${code(source.imageId)} named ${code(source.name)} in ${source.region} (${source.sizeGiB} GiB, ${source.encrypted ? 'encrypted' : 'unencrypted'}).`,
+    ...(result.sourceOutput && result.sourceOutput.steps.length > 0
+      ? [`Source image (output for ${source.region}): ${result.sourceOutput.steps.map(stepNote).join('; ')}.`]
+      : []),
+    ...(options.copyCompletionMinutes !== undefined
+      ? [
+          `Time-based copies: AWS completes each copy within ${options.copyCompletionMinutes} minutes (copy-completion-duration), billed per GiB on top of the standard copy.`,
+        ]
+      : []),
     '',
     '| Region | AMI | State | Time | Note |',
     '| --- | --- | --- | --- | --- |',
@@ -62,9 +74,14 @@ function row(region: RegionResult, options: SummaryOptions): string {
 }
 
 function stateLabel(region: RegionResult): string {
-  const icon = { available: '✅', pending: '⏳', failed: '❌', 'timed-out': '⌛', cancelled: '🛑' }[
-    region.state
-  ];
+  const icon = {
+    available: '✅',
+    pending: '⏳',
+    failed: '❌',
+    'timed-out': '⌛',
+    cancelled: '🛑',
+    'dry-run': '🔍',
+  }[region.state];
   const progress =
     region.state !== 'available' && region.progressPercent !== undefined
       ? ` (${region.progressPercent}%)`
@@ -91,9 +108,14 @@ function note(region: RegionResult, options: SummaryOptions): string {
   if (region.disposition === 'gone') parts.push('copy gone (removed by someone else)');
   // Notes quote names and tags from AWS: escaped like any other text.
   parts.push(...region.notes.map(text));
+  parts.push(...region.steps.map(stepNote));
   if (region.disposition === 'removal-failed')
     parts.push(`could not remove the copy; left: ${leftBehind(region).map(codeCell).join(', ')}`);
   return parts.join('; ');
+}
+
+function stepNote(report: StepReport): string {
+  return report.status === 'failed' ? `⚠️ ${text(report.text)}` : text(report.text);
 }
 
 function leftBehind(region: RegionResult): string[] {

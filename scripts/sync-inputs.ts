@@ -1,0 +1,68 @@
+/**
+ * Writes the inputs of action.yml and the README's input table from the one input spec
+ * (src/config/input-spec.ts): a new input is an entry in the spec (or in its step's inputs.ts),
+ * then `npm run sync-inputs`. __tests__/metadata.test.ts fails when either file is out of step.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { INPUT_SPECS, type InputSpec } from '../src/config/input-spec.js';
+
+const root = new URL('../', import.meta.url);
+
+export function actionYmlInputs(specs: readonly InputSpec[]): string {
+  const lines = ['inputs:'];
+  for (const spec of specs) {
+    lines.push(
+      `  ${spec.name}:`,
+      `    description: ${JSON.stringify(spec.description)}`,
+      `    required: ${spec.required}`,
+    );
+    if (spec.default !== undefined) lines.push(`    default: ${JSON.stringify(spec.default)}`);
+  }
+  return lines.join('\n');
+}
+
+export function readmeInputRows(specs: readonly InputSpec[]): string {
+  const rows = [
+    ['Input', 'Required', 'Default', 'Description'],
+    ...specs.map((spec) => [
+      `\`${spec.name}\``,
+      spec.required ? 'yes' : 'no',
+      spec.default === undefined ? '' : `\`${spec.default}\``,
+      spec.description.replaceAll('|', '\\|'),
+    ]),
+  ];
+  const widths =
+    rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  const line = (row: readonly string[]) =>
+    `| ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  const [header, ...body] = rows;
+  return [line(header ?? []), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...body.map(line)].join(
+    '\n',
+  );
+}
+
+function replaceBetween(text: string, start: string, end: string, content: string): string {
+  const from = text.indexOf(start);
+  const to = text.indexOf(end, from);
+  if (from < 0 || to < 0) throw new Error(`markers ${start} … ${end} not found`);
+  return `${text.slice(0, from + start.length)}\n${content}\n${text.slice(to)}`;
+}
+
+const actionPath = new URL('action.yml', root);
+const action = readFileSync(actionPath, 'utf8');
+const inputsStart = action.indexOf('\ninputs:\n');
+const outputsStart = action.indexOf('\noutputs:\n');
+if (inputsStart < 0 || outputsStart < inputsStart)
+  throw new Error('action.yml: inputs: must come before outputs:');
+writeFileSync(
+  actionPath,
+  `${action.slice(0, inputsStart + 1)}${actionYmlInputs(INPUT_SPECS)}\n${action.slice(outputsStart)}`,
+);
+
+const readmePath = new URL('README.md', root);
+const readme = readFileSync(readmePath, 'utf8');
+writeFileSync(
+  readmePath,
+  replaceBetween(readme, '<!-- inputs:start -->', '<!-- inputs:end -->', readmeInputRows(INPUT_SPECS)),
+);
+console.log(`action.yml and README.md: ${INPUT_SPECS.length} inputs written from src/config/input-spec.ts`);

@@ -1,0 +1,13 @@
+/**
+ * The config sections of the post-copy steps, one line per step. A section is undefined when
+ * its step has nothing to do in this run.
+ */
+import type { DeprecateSection } from './deprecate/inputs.js';
+import type { ProtectSection } from './protect/inputs.js';
+import type { ShareSection } from './share/inputs.js';
+
+export interface StepSections {
+  readonly share: ShareSection | undefined;
+  readonly protect: ProtectSection | undefined;
+  readonly deprecate: DeprecateSection | undefined;
+}

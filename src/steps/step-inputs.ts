@@ -1,0 +1,26 @@
+/**
+ * The inputs of every post-copy step, for the one input spec and the config parser. A new step
+ * adds its `inputs.ts` here (and its definition to `pipeline-steps.ts`).
+ */
+import type { InputProblem } from '../config/problems.js';
+import { DEPRECATE_INPUTS, deprecateInputs } from './deprecate/inputs.js';
+import { PROTECT_INPUTS, protectInputs } from './protect/inputs.js';
+import type { StepSections } from './sections.js';
+import { SHARE_INPUTS, shareInputs } from './share/inputs.js';
+import type { StepInputContext } from './step.js';
+
+export const STEP_INPUT_SPECS = [...SHARE_INPUTS, ...PROTECT_INPUTS, ...DEPRECATE_INPUTS] as const;
+
+/** Every step's section of the config, and every problem with its inputs. */
+export function parseStepInputs(context: StepInputContext): {
+  readonly sections: StepSections;
+  readonly problems: readonly InputProblem[];
+} {
+  const share = shareInputs.parse(context);
+  const protect = protectInputs.parse(context);
+  const deprecate = deprecateInputs.parse(context);
+  return {
+    sections: Object.freeze({ share: share.section, protect: protect.section, deprecate: deprecate.section }),
+    problems: [...share.problems, ...protect.problems, ...deprecate.problems],
+  };
+}
