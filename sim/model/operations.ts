@@ -90,7 +90,7 @@ export const EC2_OPERATIONS: { readonly [A in Ec2Action]: Operation<A> } = {
 };
 
 /** Actions that change something: each answers DryRunOperation for DryRun=true once authorized. */
-export const MUTATING_EC2_ACTIONS: readonly Ec2Action[] = [
+export const MUTATING_EC2_ACTIONS = [
   'CopyImage',
   'CreateTags',
   'DeleteTags',
@@ -102,7 +102,9 @@ export const MUTATING_EC2_ACTIONS: readonly Ec2Action[] = [
   'DisableImageDeprecation',
   'EnableImageDeregistrationProtection',
   'DisableImageDeregistrationProtection',
-];
+] as const satisfies readonly Ec2Action[];
+
+export type MutatingEc2Action = (typeof MUTATING_EC2_ACTIONS)[number];
 
 export function isEc2Action(action: string): action is Ec2Action {
   return Object.hasOwn(EC2_OPERATIONS, action);
