@@ -32,6 +32,9 @@ Usage: npm run sim -- [flags]
   --kms REGION:ALIAS    create a customer KMS key with that alias; repeatable
   --opt-in REGION       mark an opt-in region as opted in; repeatable
   --disable REGION      mark a region as not opted in; repeatable
+  --unblock-public REGION
+                        turn block public access for AMIs off in REGION ('*' = every region;
+                        default: blocked, as for a new AWS account); repeatable
   --fail-region R[=CODE:MESSAGE]
                         copies into region R end 'failed' with that StateReason; repeatable
   --throttle RATE       answer RequestLimitExceeded to this fraction of calls (0..1)
@@ -80,6 +83,10 @@ export function modelOptionsFromFlags(flags: CliFlags): ModelOptions {
   const optIn: Record<string, 'opted-in' | 'not-opted-in'> = {};
   for (const region of (flags['opt-in'] as string[] | undefined) ?? []) optIn[region] = 'opted-in';
   for (const region of (flags.disable as string[] | undefined) ?? []) optIn[region] = 'not-opted-in';
+  const unblocked = (flags['unblock-public'] as string[] | undefined) ?? [];
+  const imageBlockPublicAccess = Object.fromEntries(
+    unblocked.map((region) => [region, 'unblocked' as const]),
+  );
   const seed = flags['rng-seed'] as string | undefined;
   const overhead = number(flags, 'overhead', (n) => n >= 0);
   const quota = number(flags, 'quota', (n) => Number.isInteger(n) && n >= 0);
@@ -94,6 +101,7 @@ export function modelOptionsFromFlags(flags: CliFlags): ModelOptions {
     ...(flags['access-key-id'] ? { accessKeyId: flags['access-key-id'] as string } : {}),
     ...(flags['secret-access-key'] ? { secretAccessKey: flags['secret-access-key'] as string } : {}),
     optIn,
+    ...(unblocked.length > 0 ? { imageBlockPublicAccess } : {}),
   };
 }
 
@@ -115,6 +123,7 @@ async function main(argv: string[]): Promise<void> {
       kms: { type: 'string', multiple: true },
       'opt-in': { type: 'string', multiple: true },
       disable: { type: 'string', multiple: true },
+      'unblock-public': { type: 'string', multiple: true },
       'fail-region': { type: 'string', multiple: true },
       throttle: { type: 'string' },
       'account-id': { type: 'string' },

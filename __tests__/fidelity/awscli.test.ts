@@ -3,26 +3,14 @@
  * (botocore's own serializers, parsers, signer and waiters) drives it over HTTP, and the
  * assertions are on what the CLI prints and its exit codes.
  */
-import { execFile, execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSimulator, startSimulator } from '../../sim/http/server.js';
 import { type SeededImage, type VirtualClock, virtualClock } from '../../sim/model/index.js';
+import { AWS_CLI_V2, type CliResult, cliVersion, runCli } from './cli.js';
 
-/** The Debian package's CLI v2 (the `aws` first on PATH may be another one); overridable for checks. */
-const AWS = process.env.AWS_CLI_V2 ?? '/usr/bin/aws';
+const AWS = AWS_CLI_V2;
 
-function cliVersion(): string | undefined {
-  try {
-    return execFileSync(AWS, ['--version'], {
-      encoding: 'utf8',
-      env: { ...process.env, AWS_PAGER: '' },
-    }).trim();
-  } catch {
-    return undefined;
-  }
-}
-
-const version = cliVersion();
+const version = cliVersion(AWS);
 const haveCli = version?.startsWith('aws-cli/2') === true;
 if (!haveCli && process.env.CI === 'true') {
   throw new Error(
@@ -35,42 +23,13 @@ if (!haveCli) {
   );
 }
 
-interface CliResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 let sim: RunningSimulator;
 let clock: VirtualClock;
 let source: SeededImage;
 
 function aws(region: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  const credentials = sim.model.defaultCredentials;
-  return new Promise((resolve) => {
-    execFile(
-      AWS,
-      ['--endpoint-url', sim.url, '--region', region, '--output', 'json', ...args],
-      {
-        env: {
-          PATH: process.env.PATH ?? '/usr/bin:/bin',
-          HOME: process.env.HOME ?? '/tmp',
-          AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-          AWS_EC2_METADATA_DISABLED: 'true',
-          AWS_CONFIG_FILE: '/dev/null',
-          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-          AWS_PAGER: '',
-          ...env,
-        },
-        timeout: 45_000,
-      },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout: stdout.trim(), stderr: stderr.trim() });
-      },
-    );
-  });
+  const { accessKeyId, secretAccessKey } = sim.model.defaultCredentials;
+  return runCli(AWS, { url: sim.url, accessKeyId, secretAccessKey }, region, args, env);
 }
 
 async function copyImage(name: string, extra: string[] = []): Promise<string> {

@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { afterEach, describe, expect, it } from 'vitest';
+import { modelOptionsFromFlags } from '../../sim/cli.js';
+import { createModel } from '../../sim/model/index.js';
 import { parseSeedSpec } from '../../sim/seed-spec.js';
 
 const children: ChildProcess[] = [];
@@ -55,6 +57,16 @@ describe('seed specs', () => {
     ['bad tag', 'us-east-1:name=abc,tags=novalue'],
   ])('rejects %s', (_label, spec) => {
     expect(() => parseSeedSpec(spec)).toThrow(/seed/);
+  });
+});
+
+describe('sim flags', () => {
+  it('--unblock-public turns block public access for AMIs off where named; elsewhere it stays on', () => {
+    const model = createModel(modelOptionsFromFlags({ 'unblock-public': ['eu-west-1'] }));
+    expect(model.imageBlockPublicAccess('eu-west-1')).toBe('unblocked');
+    expect(model.imageBlockPublicAccess('us-east-1')).toBe('block-new-sharing');
+    const everywhere = createModel(modelOptionsFromFlags({ 'unblock-public': ['*'] }));
+    expect(everywhere.imageBlockPublicAccess('us-east-1')).toBe('unblocked');
   });
 });
 

@@ -142,6 +142,7 @@ describe('HTTP layer driven by @aws-sdk/client-ec2', () => {
 
   it('tags, shares, deprecates, deregisters and deletes over HTTP', async () => {
     const { sim, clock, us, source } = await world();
+    sim.model.setImageBlockPublicAccess('us-east-1', 'unblocked');
     await us.send(
       new CreateTagsCommand({ Resources: [source.imageId], Tags: [{ Key: 'extra', Value: '1' }] }),
     );
@@ -172,7 +173,7 @@ describe('HTTP layer driven by @aws-sdk/client-ec2', () => {
     );
     expect(deprecation.Return).toBe(true);
     expect(sim.model.image(source.imageId)?.DeprecationTime).toBe(
-      new Date(clock.now() + 86_400_000).toISOString(),
+      new Date(clock.now() + 86_400_000).toISOString().replace('.000Z', 'Z'),
     );
     const deregistered = await us.send(
       new DeregisterImageCommand({ ImageId: source.imageId, DeleteAssociatedSnapshots: true }),

@@ -124,11 +124,24 @@ const SPECS: Record<Ec2Action, Record<string, [string, Reader<unknown>]>> = {
     UserIds: ['UserId', list(str)],
     DryRun: ['DryRun', bool],
   },
+  DescribeSnapshotAttribute: {
+    Attribute: ['Attribute', str],
+    SnapshotId: ['SnapshotId', str],
+    DryRun: ['DryRun', bool],
+  },
+  GetImageBlockPublicAccessState: { DryRun: ['DryRun', bool] },
   EnableImageDeprecation: {
     ImageId: ['ImageId', str],
     DeprecateAt: ['DeprecateAt', date],
     DryRun: ['DryRun', bool],
   },
+  DisableImageDeprecation: { ImageId: ['ImageId', str], DryRun: ['DryRun', bool] },
+  EnableImageDeregistrationProtection: {
+    ImageId: ['ImageId', str],
+    WithCooldown: ['WithCooldown', bool],
+    DryRun: ['DryRun', bool],
+  },
+  DisableImageDeregistrationProtection: { ImageId: ['ImageId', str], DryRun: ['DryRun', bool] },
 };
 
 export function decodeEc2Input<A extends Ec2Action>(action: A, tree: QueryTree): Ec2Inputs[A] {

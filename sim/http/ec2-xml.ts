@@ -1,9 +1,20 @@
 /**
  * EC2 answers as XML, element names as in the EC2 API (and the SDK's / botocore's models):
  * `imagesSet`, `imageState`, `imageOwnerId`, `blockDeviceMapping`, `tagSet`, `stateReason`,
- * `snapshotSet`, `status`, `regionInfo`, … in the 2016-11-15 namespace with `requestId`.
+ * `snapshotSet`, `status`, `regionInfo`, `launchPermission`, `createVolumePermission`,
+ * `deregistrationProtection`, `imageBlockPublicAccessState`, … in the 2016-11-15 namespace
+ * with `requestId`.
  */
-import type { BlockDeviceMapping, Image, ImageAttribute, Region, Snapshot, Tag } from '@aws-sdk/client-ec2';
+import type {
+  BlockDeviceMapping,
+  DescribeSnapshotAttributeResult,
+  Image,
+  ImageAttribute,
+  ProductCode,
+  Region,
+  Snapshot,
+  Tag,
+} from '@aws-sdk/client-ec2';
 import type { Ec2Action } from '../model/operations.js';
 import { document, EC2_NAMESPACE, el, itemSet } from './xml.js';
 
@@ -53,6 +64,7 @@ export function imageXml(image: Image): string[] {
       ? el('stateReason', [el('code', image.StateReason.Code), el('message', image.StateReason.Message)])
       : '',
     el('deprecationTime', image.DeprecationTime),
+    el('deregistrationProtection', image.DeregistrationProtection),
   ];
 }
 
@@ -96,12 +108,31 @@ function imageAttributeXml(attribute: ImageAttribute): string[] {
           el('organizationalUnitArn', p.OrganizationalUnitArn),
         ])
       : '',
+    attribute.ProductCodes ? itemSet('productCodes', attribute.ProductCodes, productCodeXml) : '',
     attribute.Description ? el('description', [el('value', attribute.Description.Value)]) : '',
     attribute.BlockDeviceMappings ? blockDeviceMapping(attribute.BlockDeviceMappings) : '',
     attribute.LastLaunchedTime ? el('lastLaunchedTime', [el('value', attribute.LastLaunchedTime.Value)]) : '',
     attribute.DeregistrationProtection
       ? el('deregistrationProtection', [el('value', attribute.DeregistrationProtection.Value)])
       : '',
+  ];
+}
+
+const productCodeXml = (code: ProductCode) => [
+  el('productCode', code.ProductCodeId),
+  el('type', code.ProductCodeType),
+];
+
+function snapshotAttributeXml(attribute: DescribeSnapshotAttributeResult): string[] {
+  return [
+    el('snapshotId', attribute.SnapshotId),
+    attribute.CreateVolumePermissions
+      ? itemSet('createVolumePermission', attribute.CreateVolumePermissions, (p) => [
+          el('group', p.Group),
+          el('userId', p.UserId),
+        ])
+      : '',
+    attribute.ProductCodes ? itemSet('productCodes', attribute.ProductCodes, productCodeXml) : '',
   ];
 }
 
@@ -132,7 +163,15 @@ const BODIES: Record<Ec2Action, (result: Result) => string[]> = {
   ModifyImageAttribute: () => [el('return', true)],
   DescribeImageAttribute: (r) => imageAttributeXml(r as ImageAttribute),
   ModifySnapshotAttribute: () => [el('return', true)],
+  DescribeSnapshotAttribute: (r) => snapshotAttributeXml(r as DescribeSnapshotAttributeResult),
+  GetImageBlockPublicAccessState: (r) => [
+    el('imageBlockPublicAccessState', r.ImageBlockPublicAccessState as string),
+    el('managedBy', r.ManagedBy as string),
+  ],
   EnableImageDeprecation: () => [el('return', true)],
+  DisableImageDeprecation: () => [el('return', true)],
+  EnableImageDeregistrationProtection: (r) => [el('return', r.Return as string)],
+  DisableImageDeregistrationProtection: (r) => [el('return', r.Return as string)],
 };
 
 export function ec2ResponseXml(action: Ec2Action, result: object, requestId: string): string {

@@ -4,10 +4,18 @@
  * Resource tags are read from the store as their owner sees them; a resource that does not
  * exist is evaluated without tags (the action then answers NotFound, if it is allowed to run).
  *
- * Modelled: DeregisterImage, DeleteSnapshot, CreateTags, DeleteTags and CopyImage (the new
- * image, the source image, tag on create). Every other action is checked on resource `*`.
+ * Modelled: the actions on one image or snapshot (deregistration, deletion, attributes,
+ * sharing with `ec2:Add/*` / `ec2:Remove/*`, deprecation, deregistration protection),
+ * CreateTags, DeleteTags and CopyImage (the new image, the source image, tag on create). The
+ * Describe* calls and GetImageBlockPublicAccessState are checked on resource `*`.
  */
-import type { CopyImageRequest, CreateTagsRequest, DeleteTagsRequest } from '@aws-sdk/client-ec2';
+import type {
+  CopyImageRequest,
+  CreateTagsRequest,
+  DeleteTagsRequest,
+  ModifyImageAttributeRequest,
+  ModifySnapshotAttributeRequest,
+} from '@aws-sdk/client-ec2';
 import type { Ec2Action, Ec2Inputs } from './operations.js';
 import { type AuthorizationRequest, type RequestContext, requestContext } from './policy.js';
 import type { Store } from './store.js';
@@ -33,14 +41,31 @@ export function requiredAuthorizations<A extends Ec2Action>(
   action: A,
   input: Ec2Inputs[A],
 ): AuthorizationRequest[] {
+  const permission = `ec2:${action}`;
   switch (action) {
-    case 'DeregisterImage': {
-      const { ImageId } = input as Ec2Inputs['DeregisterImage'];
-      return [onResource(store, caller, 'ec2:DeregisterImage', ImageId ?? '')];
+    case 'DeregisterImage':
+    case 'DescribeImageAttribute':
+    case 'EnableImageDeprecation':
+    case 'DisableImageDeprecation':
+    case 'EnableImageDeregistrationProtection':
+    case 'DisableImageDeregistrationProtection': {
+      const { ImageId } = input as { ImageId?: string };
+      return [onResource(store, caller, permission, ImageId ?? '', {}, 'ami')];
     }
-    case 'DeleteSnapshot': {
-      const { SnapshotId } = input as Ec2Inputs['DeleteSnapshot'];
-      return [onResource(store, caller, 'ec2:DeleteSnapshot', SnapshotId ?? '')];
+    case 'ModifyImageAttribute': {
+      const request = input as ModifyImageAttributeRequest;
+      return [onResource(store, caller, permission, request.ImageId ?? '', imageSharingKeys(request), 'ami')];
+    }
+    case 'DeleteSnapshot':
+    case 'DescribeSnapshotAttribute': {
+      const { SnapshotId } = input as { SnapshotId?: string };
+      return [onResource(store, caller, permission, SnapshotId ?? '', {}, 'snap')];
+    }
+    case 'ModifySnapshotAttribute': {
+      const request = input as ModifySnapshotAttributeRequest;
+      return [
+        onResource(store, caller, permission, request.SnapshotId ?? '', snapshotSharingKeys(request), 'snap'),
+      ];
     }
     case 'CreateTags':
     case 'DeleteTags':
@@ -95,16 +120,78 @@ function copyImage(store: Store, caller: Caller, input: CopyImageRequest): Autho
   return needed;
 }
 
-/** `permission` on one image or snapshot (by id), its current tags as aws:ResourceTag/*. */
+/** ec2:Add/userId, ec2:Add/group, ec2:Remove/… of a launch permission change (absent when none). */
+function imageSharingKeys(input: ModifyImageAttributeRequest): RequestContext {
+  const flat = { UserIds: input.UserIds ?? [], Groups: input.UserGroups ?? [] };
+  const side = (
+    entries: readonly { UserId?: string; Group?: string }[] | undefined,
+    op: 'add' | 'remove',
+  ) => {
+    const useFlat = input.OperationType === op;
+    return {
+      userIds: [
+        ...(entries ?? []).flatMap((e) => (e.UserId ? [e.UserId] : [])),
+        ...(useFlat ? flat.UserIds : []),
+      ],
+      groups: [
+        ...(entries ?? []).flatMap((e) => (e.Group ? [e.Group] : [])),
+        ...(useFlat ? flat.Groups : []),
+      ],
+    };
+  };
+  return sharingKeys(
+    side(input.LaunchPermission?.Add, 'add'),
+    side(input.LaunchPermission?.Remove, 'remove'),
+  );
+}
+
+function snapshotSharingKeys(input: ModifySnapshotAttributeRequest): RequestContext {
+  const flat = { userIds: input.UserIds ?? [], groups: input.GroupNames ?? [] };
+  const side = (
+    entries: readonly { UserId?: string; Group?: string }[] | undefined,
+    op: 'add' | 'remove',
+  ) => ({
+    userIds: [
+      ...(entries ?? []).flatMap((e) => (e.UserId ? [e.UserId] : [])),
+      ...(input.OperationType === op ? flat.userIds : []),
+    ],
+    groups: [
+      ...(entries ?? []).flatMap((e) => (e.Group ? [e.Group] : [])),
+      ...(input.OperationType === op ? flat.groups : []),
+    ],
+  });
+  return sharingKeys(
+    side(input.CreateVolumePermission?.Add, 'add'),
+    side(input.CreateVolumePermission?.Remove, 'remove'),
+  );
+}
+
+type SharingSide = { readonly userIds: readonly string[]; readonly groups: readonly string[] };
+
+function sharingKeys(add: SharingSide, remove: SharingSide): RequestContext {
+  const entries: [string, readonly string[]][] = [
+    ['ec2:Add/userId', add.userIds],
+    ['ec2:Add/group', add.groups],
+    ['ec2:Remove/userId', remove.userIds],
+    ['ec2:Remove/group', remove.groups],
+  ];
+  return requestContext(entries.filter(([, values]) => values.length > 0));
+}
+
+/**
+ * `permission` on one image or snapshot (by id), its current tags as aws:ResourceTag/*. `kind`
+ * names the resource type an action takes, so a malformed id still gets that type's ARN.
+ */
 function onResource(
   store: Store,
   caller: Caller,
   permission: string,
   resourceId: string,
   requested: RequestContext = {},
+  kind?: 'ami' | 'snap',
 ): AuthorizationRequest {
   const { region } = caller;
-  if (resourceId.startsWith('ami-')) {
+  if (kind === 'ami' || (kind === undefined && resourceId.startsWith('ami-'))) {
     const tags = store.imageIn(region, resourceId)?.tags;
     return {
       action: permission,
@@ -112,7 +199,7 @@ function onResource(
       context: { ...resourceTags(tags), ...requested },
     };
   }
-  if (resourceId.startsWith('snap-')) {
+  if (kind === 'snap' || (kind === undefined && resourceId.startsWith('snap-'))) {
     const tags = store.snapshotIn(region, resourceId)?.tags;
     return {
       action: permission,
@@ -121,10 +208,10 @@ function onResource(
     };
   }
   // A kind the simulator does not model (the action refuses the id): an ARN in the account, no tags.
-  const kind = resourceId.split('-')[0] || 'resource';
+  const prefix = resourceId.split('-')[0] || 'resource';
   return {
     action: permission,
-    resource: `arn:aws:ec2:${region}:${caller.accountId}:${kind}/${resourceId}`,
+    resource: `arn:aws:ec2:${region}:${caller.accountId}:${prefix}/${resourceId}`,
     context: requested,
   };
 }

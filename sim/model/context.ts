@@ -22,3 +22,6 @@ export function paginate<T>(
 }
 
 export const isoTime = (ms: number): string => new Date(ms).toISOString();
+
+/** AWS's format for DeprecationTime and the like: `YYYY-MM-DDTHH:MM:SSZ`, no milliseconds. */
+export const secondsIsoTime = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');

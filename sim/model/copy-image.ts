@@ -6,7 +6,13 @@
  */
 import type { CopyImageRequest } from '@aws-sdk/client-ec2';
 import type { CallContext } from './context.js';
-import { keyframesFor, snapshotCopyDurationMs } from './copy-progress.js';
+import {
+  checkTimeBasedFits,
+  keyframesFor,
+  snapshotCopyDurationMs,
+  timeBasedSchedule,
+} from './copy-progress.js';
+import { fingerprint } from './copy-token.js';
 import { awsError } from './errors.js';
 import type { CopyFailure, StateReason } from './faults.js';
 import { canSee, checkImageId, imageNotFound } from './images.js';
@@ -95,6 +101,7 @@ export function copyImage(store: Store, ctx: CallContext, input: CopyImageReques
   checkImageId(sourceImageId);
   const source = store.imageIn(sourceRegion, sourceImageId);
   if (!source || !canSee(source, ctx.accountId)) throw imageNotFound([sourceImageId]);
+  if (timeBased !== undefined) checkTimeBasedFits(source, timeBased);
   const sourceState = imageStateAt(source, ctx.now).state;
   if (sourceState !== 'available') {
     throw awsError(
@@ -156,16 +163,22 @@ function startCopy(store: Store, ctx: CallContext, source: ImageRecord, start: S
       : store.kms.defaultEbsKey(ctx.accountId, ctx.region)
     : undefined;
 
-  const durations = source.blockDevices.map((d) =>
-    input.SnapshotCopyCompletionDurationMinutes
-      ? Math.max(input.SnapshotCopyCompletionDurationMinutes * 60_000, (d.volumeSize * 1024 * 1000) / 500)
-      : snapshotCopyDurationMs(d.volumeSize, timing, rng),
-  );
-  const lastSnapshotDone = ctx.now + Math.max(1000, ...durations);
+  const normal = source.blockDevices.map((d) => snapshotCopyDurationMs(d.volumeSize, timing, rng));
   const lagRange = store.settings.registrationDelayRangeMs;
-  const registrationLag = lagRange
+  const drawnLag = lagRange
     ? Math.round(rng.derive('registration-lag').between(lagRange[0], lagRange[1]))
     : store.settings.registrationDelayMs;
+  const minutes = input.SnapshotCopyCompletionDurationMinutes;
+  const { snapshotMs: durations, registrationLagMs: registrationLag } =
+    minutes === undefined
+      ? { snapshotMs: normal, registrationLagMs: drawnLag }
+      : timeBasedSchedule(
+          minutes * 60_000,
+          normal,
+          source.blockDevices.map((d) => d.volumeSize),
+          drawnLag,
+        );
+  const lastSnapshotDone = ctx.now + Math.max(1000, ...durations);
   const completesAt = lastSnapshotDone + registrationLag;
   const failure = copyFailureFor(
     ctx,
@@ -221,6 +234,7 @@ function startCopy(store: Store, ctx: CallContext, source: ImageRecord, start: S
     tags: start.tags,
     launchPermissions: [],
     deprecationTime: undefined,
+    deregistrationProtection: undefined,
     fixedState: undefined,
     fixedStateReason: undefined,
     copy: {
@@ -279,20 +293,4 @@ function tagSpecifications(input: CopyImageRequest) {
   }
   applyTags(new Map(), snapshotTags);
   return { imageTags, snapshotTags };
-}
-
-/** What makes two CopyImage requests "the same" for ClientToken purposes. */
-function fingerprint(input: CopyImageRequest): string {
-  const { ClientToken: _token, DryRun: _dryRun, ...rest } = input;
-  return canonical(rest);
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

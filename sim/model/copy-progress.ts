@@ -5,6 +5,7 @@
  * make a jump, two with the same progress a stall. Profiles draw their keyframes from a seeded
  * RNG, so a copy's curve repeats for a seed.
  */
+import { awsError } from './errors.js';
 import type { Rng } from './rng.js';
 
 export type Keyframe = readonly [timeFraction: number, progress: number];
@@ -145,6 +146,50 @@ export function snapshotCopyDurationMs(sizeGiB: number, timing: CopyTiming, rng:
   const seconds = timing.overheadSeconds + (sizeGiB * 1024) / Math.max(timing.throughputMiBps, 0.001);
   const factor = 1 + rng.between(-timing.jitter, timing.jitter);
   return Math.max(1000, Math.round(seconds * factor * 1000));
+}
+
+/** Time-based copies move at most this fast per snapshot. */
+export const TIME_BASED_MAX_MIBPS = 500;
+
+/** The least a time-based copy of `sizeGiB` can take, ms (at the 500 MiB/s ceiling). */
+export function timeBasedMinimumMs(sizeGiB: number): number {
+  return Math.ceil(((sizeGiB * 1024) / TIME_BASED_MAX_MIBPS) * 1000);
+}
+
+/** A time-based copy must be able to finish in 90% of its duration at the 500 MiB/s ceiling. */
+export function checkTimeBasedFits(
+  source: { readonly blockDevices: readonly { snapshotId: string; volumeSize: number }[] },
+  minutes: number,
+): void {
+  const budget = minutes * 60_000;
+  for (const device of source.blockDevices) {
+    const minimum = timeBasedMinimumMs(device.volumeSize);
+    if (minimum > budget * 0.9) {
+      const needed = Math.ceil(minimum / 0.9 / (15 * 60_000)) * 15;
+      throw awsError(
+        'InvalidParameterValue',
+        `The completion duration of ${minutes} minutes is too short for snapshot ${device.snapshotId} (${device.volumeSize} GiB): specify at least ${needed} minutes.`,
+      );
+    }
+  }
+}
+
+/**
+ * A time-based copy's schedule: the image must be available within `budgetMs`, so the
+ * registration lag is cut to at most a tenth of the budget and each snapshot takes its normal
+ * (seeded) time, or the rest of the budget if that is sooner. Never faster than the ceiling.
+ */
+export function timeBasedSchedule(
+  budgetMs: number,
+  normalMs: readonly number[],
+  sizesGiB: readonly number[],
+  registrationLagMs: number,
+): { snapshotMs: number[]; registrationLagMs: number } {
+  const lag = Math.min(registrationLagMs, Math.floor(budgetMs / 10));
+  const snapshotMs = normalMs.map((normal, i) =>
+    Math.max(Math.min(normal, budgetMs - lag), timeBasedMinimumMs(sizesGiB[i] ?? 0)),
+  );
+  return { snapshotMs, registrationLagMs: lag };
 }
 
 function clamp01(value: number): number {

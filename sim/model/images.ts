@@ -1,10 +1,10 @@
 /** How images look from a caller's side: visibility, DescribeImages, the SDK-shaped view. */
 import type { DescribeImagesRequest, Image } from '@aws-sdk/client-ec2';
 import type { CallContext } from './context.js';
-import { isoTime, paginate } from './context.js';
+import { isoTime, paginate, secondsIsoTime } from './context.js';
 import { awsError } from './errors.js';
 import { matchesFilters, tagFilterValues } from './filters.js';
-import { type ImageRecord, imageStateAt, type Store } from './store.js';
+import { deregistrationProtectionState, type ImageRecord, imageStateAt, type Store } from './store.js';
 import { tagList } from './tags.js';
 
 const IMAGE_ID = /^ami-([0-9a-f]{8}|[0-9a-f]{17})$/;
@@ -168,7 +168,10 @@ export function imageView(store: Store, image: ImageRecord, ctx: CallContext): I
     PlatformDetails: 'Linux/UNIX',
     UsageOperation: 'RunInstances',
     ...(reason ? { StateReason: { Code: reason.code, Message: reason.message } } : {}),
-    ...(image.deprecationTime !== undefined ? { DeprecationTime: isoTime(image.deprecationTime) } : {}),
+    ...(image.deprecationTime !== undefined
+      ? { DeprecationTime: secondsIsoTime(image.deprecationTime) }
+      : {}),
+    DeregistrationProtection: deregistrationProtectionState(image, ctx.now),
     ...(image.copy
       ? { SourceImageId: image.copy.sourceImageId, SourceImageRegion: image.copy.sourceRegion }
       : {}),

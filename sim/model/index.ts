@@ -13,4 +13,11 @@ export * from './regions.js';
 export * from './request-log.js';
 export * from './rng.js';
 export type { SeedBlockDevice, SeededImage, SeedImageSpec } from './seed.js';
-export type { ForeignCopy, ImageRecord, Settlement, SnapshotRecord } from './store.js';
+export type {
+  DeregistrationProtection,
+  ForeignCopy,
+  ImageBlockPublicAccessState,
+  ImageRecord,
+  Settlement,
+  SnapshotRecord,
+} from './store.js';

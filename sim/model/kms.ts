@@ -76,6 +76,11 @@ export class KmsKeys {
     return this.keys.find((k) => k.accountId === accountId && k.region === region && k.keyId === reference);
   }
 
+  /** Whether `arn` is an AWS-managed key (`aws/ebs`); false for customer keys and unknown references. */
+  isAwsManaged(arn: string | undefined): boolean {
+    return arn !== undefined && this.keys.some((k) => k.arn === arn && k.awsManaged);
+  }
+
   list(): readonly KmsKey[] {
     return this.keys;
   }

@@ -29,6 +29,7 @@ import { createRng, type Rng } from './rng.js';
 import { type SeededImage, type SeedImageSpec, seedForeignCopies, seedImage } from './seed.js';
 import { snapshotView } from './snapshots.js';
 import {
+  type ImageBlockPublicAccessState,
   type ImageRecord,
   imageStateAt,
   type ModelSettings,
@@ -69,6 +70,11 @@ export interface ModelOptions {
   readonly pendingImageListsSnapshots?: boolean;
   /** Opt-in status overrides for the default account. */
   readonly optIn?: Readonly<Record<string, OptInStatus>>;
+  /**
+   * Block public access for AMIs of the default account, per region (`*` = every other region).
+   * Default `block-new-sharing`, what AWS gives a new account; other accounts always start so.
+   */
+  readonly imageBlockPublicAccess?: PerRegion<ImageBlockPublicAccessState>;
 }
 
 export interface CallMeta {
@@ -141,8 +147,12 @@ export class SimModel {
       registrationDelayRangeMs: options.registrationDelayRangeMs,
       clientTokenTtlMs: options.clientTokenTtlMs ?? 24 * 3600_000,
       pendingImageListsSnapshots: options.pendingImageListsSnapshots ?? false,
+      imageBlockPublicAccessDefault: 'block-new-sharing',
     };
     this.store = new Store(this.clock, this.rng, this.kms, this.settings);
+    const blockPublicAccess = new Map<string, ImageBlockPublicAccessState>();
+    loadPerRegion(blockPublicAccess, options.imageBlockPublicAccess, 'block-new-sharing');
+    for (const [region, state] of blockPublicAccess) this.setImageBlockPublicAccess(region, state);
   }
 
   // ---- configuration -------------------------------------------------------------------
@@ -166,6 +176,23 @@ export class SimModel {
   setOptIn(region: string, status: OptInStatus, accountId = this.defaultAccountId): this {
     this.accounts.setOptInStatus(accountId, region, status);
     return this;
+  }
+
+  /**
+   * Block public access for AMIs in `region` (`*` = every region without its own value), for the
+   * default account unless another is named. Takes effect at once (AWS: up to 10 minutes).
+   */
+  setImageBlockPublicAccess(
+    region: string,
+    state: ImageBlockPublicAccessState,
+    accountId = this.defaultAccountId,
+  ): this {
+    this.store.setImageBlockPublicAccess(accountId, region, state);
+    return this;
+  }
+
+  imageBlockPublicAccess(region: string, accountId = this.defaultAccountId): ImageBlockPublicAccessState {
+    return this.store.imageBlockPublicAccess(accountId, region);
   }
 
   /** Replaces the policy of an IAM user (by access key) or of a role (by role ARN). */

@@ -8,26 +8,29 @@ import type {
   DescribeImageAttributeRequest,
   DescribeImagesRequest,
   DescribeRegionsRequest,
+  DescribeSnapshotAttributeRequest,
   DescribeSnapshotsRequest,
+  DisableImageDeprecationRequest,
+  DisableImageDeregistrationProtectionRequest,
   EnableImageDeprecationRequest,
+  EnableImageDeregistrationProtectionRequest,
+  GetImageBlockPublicAccessStateRequest,
   ModifyImageAttributeRequest,
   ModifySnapshotAttributeRequest,
 } from '@aws-sdk/client-ec2';
 import type { CallContext } from './context.js';
 import { type CopyEnvironment, copyImage } from './copy-image.js';
+import { disableImageDeprecation, enableImageDeprecation } from './deprecation.js';
+import { createTags, deleteSnapshot, deleteTags, deregisterImage, describeRegions } from './image-admin.js';
 import {
-  createTags,
-  deleteSnapshot,
-  deleteTags,
-  deregisterImage,
   describeImageAttribute,
-  describeRegions,
-  enableImageDeprecation,
+  getImageBlockPublicAccessState,
   modifyImageAttribute,
-  modifySnapshotAttribute,
-} from './image-admin.js';
+} from './image-sharing.js';
 import { describeImages } from './images.js';
+import { disableImageDeregistrationProtection, enableImageDeregistrationProtection } from './protection.js';
 import type { OptInStatus } from './regions.js';
+import { describeSnapshotAttribute, modifySnapshotAttribute } from './snapshot-sharing.js';
 import { describeSnapshots } from './snapshots.js';
 import type { Store } from './store.js';
 
@@ -47,7 +50,12 @@ export interface Ec2Inputs {
   ModifyImageAttribute: ModifyImageAttributeRequest;
   DescribeImageAttribute: DescribeImageAttributeRequest;
   ModifySnapshotAttribute: ModifySnapshotAttributeRequest;
+  DescribeSnapshotAttribute: DescribeSnapshotAttributeRequest;
+  GetImageBlockPublicAccessState: GetImageBlockPublicAccessStateRequest;
   EnableImageDeprecation: EnableImageDeprecationRequest;
+  DisableImageDeprecation: DisableImageDeprecationRequest;
+  EnableImageDeregistrationProtection: EnableImageDeregistrationProtectionRequest;
+  DisableImageDeregistrationProtection: DisableImageDeregistrationProtectionRequest;
 }
 
 export type Ec2Action = keyof Ec2Inputs;
@@ -71,8 +79,32 @@ export const EC2_OPERATIONS: { readonly [A in Ec2Action]: Operation<A> } = {
   ModifyImageAttribute: (store, ctx, input) => modifyImageAttribute(store, ctx, input),
   DescribeImageAttribute: (store, ctx, input) => describeImageAttribute(store, ctx, input),
   ModifySnapshotAttribute: (store, ctx, input) => modifySnapshotAttribute(store, ctx, input),
+  DescribeSnapshotAttribute: (store, ctx, input) => describeSnapshotAttribute(store, ctx, input),
+  GetImageBlockPublicAccessState: (store, ctx, input) => getImageBlockPublicAccessState(store, ctx, input),
   EnableImageDeprecation: (store, ctx, input) => enableImageDeprecation(store, ctx, input),
+  DisableImageDeprecation: (store, ctx, input) => disableImageDeprecation(store, ctx, input),
+  EnableImageDeregistrationProtection: (store, ctx, input) =>
+    enableImageDeregistrationProtection(store, ctx, input),
+  DisableImageDeregistrationProtection: (store, ctx, input) =>
+    disableImageDeregistrationProtection(store, ctx, input),
 };
+
+/** Actions that change something: each answers DryRunOperation for DryRun=true once authorized. */
+export const MUTATING_EC2_ACTIONS = [
+  'CopyImage',
+  'CreateTags',
+  'DeleteTags',
+  'DeregisterImage',
+  'DeleteSnapshot',
+  'ModifyImageAttribute',
+  'ModifySnapshotAttribute',
+  'EnableImageDeprecation',
+  'DisableImageDeprecation',
+  'EnableImageDeregistrationProtection',
+  'DisableImageDeregistrationProtection',
+] as const satisfies readonly Ec2Action[];
+
+export type MutatingEc2Action = (typeof MUTATING_EC2_ACTIONS)[number];
 
 export function isEc2Action(action: string): action is Ec2Action {
   return Object.hasOwn(EC2_OPERATIONS, action);

@@ -34,6 +34,10 @@ export interface SeedImageSpec {
   /** Accounts the image is shared with (launch permission). */
   readonly sharedWith?: readonly string[];
   readonly public?: boolean;
+  /** Deprecation time (model ms, used as given); default: none. */
+  readonly deprecateAt?: number;
+  /** Deregistration protection already on; default: off. */
+  readonly deregistrationProtection?: 'with-cooldown' | 'without-cooldown';
   /** Creation time (model ms); default: now. */
   readonly createdAt?: number;
   /** Makes the image a copy of another, pending until `completesAt` (then available, or failed with `failure`). */
@@ -131,7 +135,10 @@ export function seedImage(store: Store, defaultAccountId: string, spec: SeedImag
       ...(spec.sharedWith ?? []).map((UserId) => ({ UserId })),
       ...(spec.public ? [{ Group: 'all' }] : []),
     ],
-    deprecationTime: undefined,
+    deprecationTime: spec.deprecateAt,
+    deregistrationProtection: spec.deregistrationProtection
+      ? { withCooldown: spec.deregistrationProtection === 'with-cooldown', disabledAt: undefined }
+      : undefined,
     fixedState: spec.copyOf ? undefined : spec.state,
     fixedStateReason: spec.copyOf ? undefined : spec.stateReason,
     copy: spec.copyOf

@@ -5,6 +5,7 @@
  */
 
 import type { SimClock } from './clock.js';
+import { secondsIsoTime } from './context.js';
 import type { CopyTiming, Keyframe, ProgressProfile } from './copy-progress.js';
 import { progressAt, progressText } from './copy-progress.js';
 import type { StateReason } from './faults.js';
@@ -68,6 +69,15 @@ export interface LaunchPermissionRecord {
   readonly OrganizationalUnitArn?: string;
 }
 
+/** Deregistration protection as Enable/DisableImageDeregistrationProtection left it. */
+export interface DeregistrationProtection {
+  readonly withCooldown: boolean;
+  /** When protection with cooldown was disabled (model ms): it still holds for 24 h after. */
+  readonly disabledAt: number | undefined;
+}
+
+export type ImageBlockPublicAccessState = 'unblocked' | 'block-new-sharing';
+
 export interface ImageRecord {
   readonly imageId: string;
   readonly accountId: string;
@@ -81,6 +91,7 @@ export interface ImageRecord {
   readonly tags: Map<string, string>;
   launchPermissions: LaunchPermissionRecord[];
   deprecationTime: number | undefined;
+  deregistrationProtection: DeregistrationProtection | undefined;
   /** A fixed state for seeded images that are not copies (`available`, `pending`, `failed`…). */
   readonly fixedState: string | undefined;
   readonly fixedStateReason: StateReason | undefined;
@@ -109,6 +120,8 @@ export interface ModelSettings {
   clientTokenTtlMs: number;
   /** Whether a pending copied image already lists its new snapshot ids. */
   pendingImageListsSnapshots: boolean;
+  /** Block public access for AMIs of an account and region nobody has set (AWS: new accounts block). */
+  imageBlockPublicAccessDefault: ImageBlockPublicAccessState;
 }
 
 export interface ClientTokenRecord {
@@ -122,6 +135,8 @@ export class Store {
   readonly snapshots = new Map<string, SnapshotRecord>();
   readonly foreignCopies: ForeignCopy[] = [];
   readonly clientTokens = new Map<string, ClientTokenRecord>();
+  /** `accountId|region` (or `accountId|*`) -> block public access for AMIs. */
+  private readonly blockPublicAccess = new Map<string, ImageBlockPublicAccessState>();
   private readonly idRng: Rng;
 
   constructor(
@@ -148,6 +163,20 @@ export class Store {
   snapshotIn(region: string, snapshotId: string): SnapshotRecord | undefined {
     const snapshot = this.snapshots.get(snapshotId);
     return snapshot && snapshot.region === region ? snapshot : undefined;
+  }
+
+  /** The account's block public access state for AMIs in `region` (a setting per account and region). */
+  imageBlockPublicAccess(accountId: string, region: string): ImageBlockPublicAccessState {
+    return (
+      this.blockPublicAccess.get(`${accountId}|${region}`) ??
+      this.blockPublicAccess.get(`${accountId}|*`) ??
+      this.settings.imageBlockPublicAccessDefault
+    );
+  }
+
+  /** Sets it for one region, or for every region without its own value (`*`). */
+  setImageBlockPublicAccess(accountId: string, region: string, state: ImageBlockPublicAccessState): void {
+    this.blockPublicAccess.set(`${accountId}|${region}`, state);
   }
 
   /** Pending copies into `region` right now (ours, from every account, plus other tenants'). */
@@ -180,6 +209,33 @@ export function imageStateAt(image: ImageRecord, now: number): ImageStateView {
   const settled = settlement(image.copy);
   if (now < settled.at) return { state: 'pending', reason: undefined };
   return { state: settled.outcome, reason: settled.reason };
+}
+
+export const DEREGISTRATION_COOLDOWN_MS = 24 * 3600_000;
+
+/** Until when a disabled-with-cooldown image stays protected, if it still is at `now`. */
+export function cooldownEnd(image: ImageRecord, now: number): number | undefined {
+  const disabledAt = image.deregistrationProtection?.disabledAt;
+  if (disabledAt === undefined) return undefined;
+  const end = disabledAt + DEREGISTRATION_COOLDOWN_MS;
+  return now < end ? end : undefined;
+}
+
+/** DescribeImages' `DeregistrationProtection` at `now`. */
+export function deregistrationProtectionState(image: ImageRecord, now: number): string {
+  const protection = image.deregistrationProtection;
+  if (!protection) return 'disabled';
+  if (protection.disabledAt === undefined) {
+    return protection.withCooldown ? 'enabled-with-cooldown' : 'enabled-without-cooldown';
+  }
+  const end = cooldownEnd(image, now);
+  return end === undefined ? 'disabled' : `disabled-until ${secondsIsoTime(end)}`;
+}
+
+export function isProtectedFromDeregistration(image: ImageRecord, now: number): boolean {
+  const protection = image.deregistrationProtection;
+  if (!protection) return false;
+  return protection.disabledAt === undefined || cooldownEnd(image, now) !== undefined;
 }
 
 export interface SnapshotStateView {
