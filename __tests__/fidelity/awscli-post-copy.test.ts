@@ -16,10 +16,13 @@ const v2Version = cliVersion(AWS_CLI_V2);
 const haveV2 = v2Version?.startsWith('aws-cli/2') === true;
 const recent = findRecentCli();
 const recentVersion = recent ? cliVersion(recent) : undefined;
-if (process.env.CI === 'true' && (!haveV2 || !recent)) {
-  throw new Error(
-    `CI=true but a CLI is missing: v2 at ${AWS_CLI_V2}: ${v2Version ?? 'nothing'}; a CLI with deregistration protection (AWS_CLI_RECENT or aws on PATH): ${recentVersion ?? 'none'}.`,
-  );
+// CI installs Debian's AWS CLI v2 (.ci/run): its absence there is a failure. A CLI that knows
+// deregistration protection, block public access and time-based copies is newer than Debian's
+// 2.9.19 and comes from no registry CI may use (PyPI is closed): where there is none, those
+// three are proven through the SDK over HTTP only (__tests__/sim/http-post-copy.test.ts), and
+// this says so in the run's output rather than failing CI.
+if (process.env.CI === 'true' && !haveV2) {
+  throw new Error(`CI=true but the AWS CLI v2 is missing at ${AWS_CLI_V2}: ${v2Version ?? 'nothing'}.`);
 }
 if (!haveV2 || !recent) {
   console.warn(

@@ -15,6 +15,7 @@ import {
   type EC2Client,
   EnableImageDeprecationCommand,
   EnableImageDeregistrationProtectionCommand,
+  GetEbsDefaultKmsKeyIdCommand,
   GetImageBlockPublicAccessStateCommand,
   ModifyImageAttributeCommand,
   ModifySnapshotAttributeCommand,
@@ -122,6 +123,27 @@ describe.each(doors)('post-copy actions through the SDK (%s)', (_name, open) => 
       new DescribeSnapshotAttributeCommand({ SnapshotId, Attribute: 'createVolumePermission' }),
     );
     expect([volume.SnapshotId, volume.CreateVolumePermissions]).toEqual([SnapshotId, [{ UserId: OTHER }]]);
+  });
+
+  it('GetEbsDefaultKmsKeyId answers alias/aws/ebs until the account names a key, which then encrypts copies', async () => {
+    const { model, clock, image, eu } = await world();
+    expect((await eu.send(new GetEbsDefaultKmsKeyIdCommand({}))).KmsKeyId).toBe('alias/aws/ebs');
+    const key = model.createKmsKey('eu-west-1', { aliases: ['alias/images'] });
+    model.setEbsDefaultKmsKey('eu-west-1', key.arn);
+    expect((await eu.send(new GetEbsDefaultKmsKeyIdCommand({}))).KmsKeyId).toBe(key.arn);
+    const copy = await eu.send(
+      new CopyImageCommand({
+        SourceImageId: image.imageId,
+        SourceRegion: 'us-east-1',
+        Name: 'enc',
+        Encrypted: true,
+      }),
+    );
+    await clock.advance(DAY);
+    const [described] =
+      (await eu.send(new DescribeImagesCommand({ ImageIds: [copy.ImageId as string] }))).Images ?? [];
+    expect(described?.State).toBe('available');
+    expect(described?.BlockDeviceMappings?.[0]?.Ebs?.KmsKeyId).toBe(key.arn);
   });
 
   it('deprecates and undeprecates; a time-based copy reports its transfer type and finishes in time', async () => {

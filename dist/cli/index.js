@@ -86202,8 +86202,11 @@ const protectStep = {
         };
     },
 };
+/** DescribeImages' DeregistrationProtection values for a protected image. */
+const WITH_COOLDOWN = 'enabled-with-cooldown';
+const WITHOUT_COOLDOWN = 'enabled-without-cooldown';
 function protectionLabel(section) {
-    return section.withCooldown ? 'enabled-with-cooldown' : 'enabled';
+    return section.withCooldown ? WITH_COOLDOWN : WITHOUT_COOLDOWN;
 }
 function protect_report(status, protection, text) {
     return { step: 'protect', status, facts: { deregistrationProtection: protection }, text };
@@ -88953,7 +88956,7 @@ function failureMessage(result, options) {
             : []),
         ...(steps.length > 0
             ? [
-                `${steps.length} post-copy step${steps.length === 1 ? '' : 's'} ${steps.some((f) => f.report.reason?.code === 'UnauthorizedOperation') ? 'failed or would be denied' : 'failed'}:`,
+                `${steps.length} post-copy step${steps.length === 1 ? '' : 's'} ${steps.every((f) => f.report.facts.dryRun === true) ? 'would fail' : 'failed'}:`,
                 ...steps.map((failure) => `- ${failure.region}: ${describeStepFailure(failure)}`),
             ]
             : []),

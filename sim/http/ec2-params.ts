@@ -130,6 +130,7 @@ const SPECS: Record<Ec2Action, Record<string, [string, Reader<unknown>]>> = {
     DryRun: ['DryRun', bool],
   },
   GetImageBlockPublicAccessState: { DryRun: ['DryRun', bool] },
+  GetEbsDefaultKmsKeyId: { DryRun: ['DryRun', bool] },
   EnableImageDeprecation: {
     ImageId: ['ImageId', str],
     DeprecateAt: ['DeprecateAt', date],

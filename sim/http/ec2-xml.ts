@@ -33,6 +33,7 @@ const blockDeviceMapping = (mappings: readonly BlockDeviceMapping[] | undefined)
           el('deleteOnTermination', m.Ebs.DeleteOnTermination),
           el('volumeType', m.Ebs.VolumeType),
           el('encrypted', m.Ebs.Encrypted),
+          el('kmsKeyId', m.Ebs.KmsKeyId),
         ])
       : '',
   ]);
@@ -168,6 +169,7 @@ const BODIES: Record<Ec2Action, (result: Result) => string[]> = {
     el('imageBlockPublicAccessState', r.ImageBlockPublicAccessState as string),
     el('managedBy', r.ManagedBy as string),
   ],
+  GetEbsDefaultKmsKeyId: (r) => [el('kmsKeyId', r.KmsKeyId as string)],
   EnableImageDeprecation: () => [el('return', true)],
   DisableImageDeprecation: () => [el('return', true)],
   EnableImageDeregistrationProtection: (r) => [el('return', r.Return as string)],

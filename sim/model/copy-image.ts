@@ -160,7 +160,7 @@ function startCopy(store: Store, ctx: CallContext, source: ImageRecord, start: S
   const kmsKey = encrypted
     ? kmsReference
       ? store.kms.resolve(ctx.accountId, ctx.region, kmsReference)
-      : store.kms.defaultEbsKey(ctx.accountId, ctx.region)
+      : store.kms.encryptionDefault(ctx.accountId, ctx.region)
     : undefined;
 
   const normal = source.blockDevices.map((d) => snapshotCopyDurationMs(d.volumeSize, timing, rng));

@@ -7,6 +7,7 @@
  */
 import type {
   DescribeImageAttributeRequest,
+  GetEbsDefaultKmsKeyIdRequest,
   GetImageBlockPublicAccessStateRequest,
   ImageAttribute,
   ModifyImageAttributeRequest,
@@ -204,4 +205,9 @@ export function getImageBlockPublicAccessState(
     ImageBlockPublicAccessState: store.imageBlockPublicAccess(ctx.accountId, ctx.region),
     ManagedBy: 'account',
   };
+}
+
+/** GetEbsDefaultKmsKeyId: the key EBS encrypts with in this region when none is named. */
+export function getEbsDefaultKmsKeyId(store: Store, ctx: CallContext, _input: GetEbsDefaultKmsKeyIdRequest) {
+  return { KmsKeyId: store.kms.ebsDefaultReference(ctx.accountId, ctx.region) };
 }

@@ -159,6 +159,9 @@ export function imageView(store: Store, image: ImageRecord, ctx: CallContext): I
         VolumeSize: d.volumeSize,
         VolumeType: d.volumeType as 'gp3',
         Encrypted: d.encrypted,
+        ...(d.encrypted && !hideSnapshots && d.snapshotId
+          ? { KmsKeyId: store.snapshotIn(image.region, d.snapshotId)?.kmsKeyId }
+          : {}),
       },
     })),
     VirtualizationType: 'hvm',

@@ -36,6 +36,25 @@ export class KmsKeys {
     return key;
   }
 
+  /** Keys an account made its default for EBS encryption (ModifyEbsDefaultKmsKeyId), by account and region. */
+  private readonly defaults = new Map<string, string>();
+
+  /** Makes `reference` the key EBS encrypts with when none is named (what ModifyEbsDefaultKmsKeyId does). */
+  setEbsDefault(accountId: string, region: string, reference: string): void {
+    this.defaults.set(`${accountId}/${region}`, reference);
+  }
+
+  /** GetEbsDefaultKmsKeyId's answer: `alias/aws/ebs` until the account names another key. */
+  ebsDefaultReference(accountId: string, region: string): string {
+    return this.defaults.get(`${accountId}/${region}`) ?? 'alias/aws/ebs';
+  }
+
+  /** The key an encrypted copy gets when it names none: the account's EBS default. */
+  encryptionDefault(accountId: string, region: string): KmsKey {
+    const reference = this.defaults.get(`${accountId}/${region}`);
+    return (reference && this.resolve(accountId, region, reference)) || this.defaultEbsKey(accountId, region);
+  }
+
   /** The `aws/ebs` key of this account in this region (created on first use, as AWS does). */
   defaultEbsKey(accountId: string, region: string): KmsKey {
     const found = this.keys.find((k) => k.accountId === accountId && k.region === region && k.awsManaged);

@@ -182,6 +182,12 @@ export class SimModel {
    * Block public access for AMIs in `region` (`*` = every region without its own value), for the
    * default account unless another is named. Takes effect at once (AWS: up to 10 minutes).
    */
+  /** The key EBS encrypts with in `region` when none is named (ModifyEbsDefaultKmsKeyId); GetEbsDefaultKmsKeyId answers it. */
+  setEbsDefaultKmsKey(region: string, reference: string, accountId = this.defaultAccountId): this {
+    this.kms.setEbsDefault(accountId, region, reference);
+    return this;
+  }
+
   setImageBlockPublicAccess(
     region: string,
     state: ImageBlockPublicAccessState,

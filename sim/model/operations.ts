@@ -14,6 +14,7 @@ import type {
   DisableImageDeregistrationProtectionRequest,
   EnableImageDeprecationRequest,
   EnableImageDeregistrationProtectionRequest,
+  GetEbsDefaultKmsKeyIdRequest,
   GetImageBlockPublicAccessStateRequest,
   ModifyImageAttributeRequest,
   ModifySnapshotAttributeRequest,
@@ -24,6 +25,7 @@ import { disableImageDeprecation, enableImageDeprecation } from './deprecation.j
 import { createTags, deleteSnapshot, deleteTags, deregisterImage, describeRegions } from './image-admin.js';
 import {
   describeImageAttribute,
+  getEbsDefaultKmsKeyId,
   getImageBlockPublicAccessState,
   modifyImageAttribute,
 } from './image-sharing.js';
@@ -52,6 +54,7 @@ export interface Ec2Inputs {
   ModifySnapshotAttribute: ModifySnapshotAttributeRequest;
   DescribeSnapshotAttribute: DescribeSnapshotAttributeRequest;
   GetImageBlockPublicAccessState: GetImageBlockPublicAccessStateRequest;
+  GetEbsDefaultKmsKeyId: GetEbsDefaultKmsKeyIdRequest;
   EnableImageDeprecation: EnableImageDeprecationRequest;
   DisableImageDeprecation: DisableImageDeprecationRequest;
   EnableImageDeregistrationProtection: EnableImageDeregistrationProtectionRequest;
@@ -81,6 +84,7 @@ export const EC2_OPERATIONS: { readonly [A in Ec2Action]: Operation<A> } = {
   ModifySnapshotAttribute: (store, ctx, input) => modifySnapshotAttribute(store, ctx, input),
   DescribeSnapshotAttribute: (store, ctx, input) => describeSnapshotAttribute(store, ctx, input),
   GetImageBlockPublicAccessState: (store, ctx, input) => getImageBlockPublicAccessState(store, ctx, input),
+  GetEbsDefaultKmsKeyId: (store, ctx, input) => getEbsDefaultKmsKeyId(store, ctx, input),
   EnableImageDeprecation: (store, ctx, input) => enableImageDeprecation(store, ctx, input),
   DisableImageDeprecation: (store, ctx, input) => disableImageDeprecation(store, ctx, input),
   EnableImageDeregistrationProtection: (store, ctx, input) =>

@@ -83,7 +83,7 @@ export function failureMessage(
       : []),
     ...(steps.length > 0
       ? [
-          `${steps.length} post-copy step${steps.length === 1 ? '' : 's'} ${steps.some((f) => f.report.reason?.code === 'UnauthorizedOperation') ? 'failed or would be denied' : 'failed'}:`,
+          `${steps.length} post-copy step${steps.length === 1 ? '' : 's'} ${steps.every((f) => f.report.facts.dryRun === true) ? 'would fail' : 'failed'}:`,
           ...steps.map((failure) => `- ${failure.region}: ${describeStepFailure(failure)}`),
         ]
       : []),

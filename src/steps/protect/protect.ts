@@ -39,8 +39,12 @@ export const protectStep: PostCopyStep<'protect'> = {
   },
 };
 
+/** DescribeImages' DeregistrationProtection values for a protected image. */
+const WITH_COOLDOWN = 'enabled-with-cooldown';
+const WITHOUT_COOLDOWN = 'enabled-without-cooldown';
+
 function protectionLabel(section: ProtectSection): string {
-  return section.withCooldown ? 'enabled-with-cooldown' : 'enabled';
+  return section.withCooldown ? WITH_COOLDOWN : WITHOUT_COOLDOWN;
 }
 
 function report(status: StepReport['status'], protection: string, text: string): StepReport {

@@ -1,0 +1,114 @@
+/**
+ * Least privilege for sharing, protection and deprecation: docs/iam-policy.json plus
+ * docs/iam-policy-post-copy.json is exactly enough (the simulator denies anything else), and
+ * every action the second file allows is needed: without it, the run that uses it fails.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import type { Policy } from '../../sim/index.js';
+import { amiIdsOutput, entries } from '../support/invariants.js';
+import { startScenario } from '../support/scenario.js';
+
+vi.setConfig({ maxConcurrency: 12 });
+
+const docs = (file: string) =>
+  JSON.parse(readFileSync(resolve(import.meta.dirname, '../../docs', file), 'utf8')) as Policy;
+const BASE = docs('iam-policy.json');
+const POST_COPY = docs('iam-policy-post-copy.json');
+
+type Scenario = 'share, protect, deprecate' | 'share encrypted copies';
+
+const INPUTS: Record<Scenario, Record<string, string>> = {
+  'share, protect, deprecate': {
+    'share-accounts': '111122223333',
+    'share-public': 'true',
+    'share-snapshots': 'true',
+    'deregistration-protection': 'true',
+    'deprecate-after': '365d',
+  },
+  // No key named and copies encrypted: preflight asks which key the region encrypts with.
+  'share encrypted copies': {
+    'share-accounts': '111122223333',
+    encrypted: 'true',
+    'include-source': 'false',
+  },
+};
+
+const NEEDED_BY: Record<string, Scenario> = {
+  'ec2:DescribeImageAttribute': 'share, protect, deprecate',
+  'ec2:ModifyImageAttribute': 'share, protect, deprecate',
+  'ec2:ModifySnapshotAttribute': 'share, protect, deprecate',
+  'ec2:GetImageBlockPublicAccessState': 'share, protect, deprecate',
+  'ec2:EnableImageDeregistrationProtection': 'share, protect, deprecate',
+  'ec2:EnableImageDeprecation': 'share, protect, deprecate',
+  'ec2:GetEbsDefaultKmsKeyId': 'share encrypted copies',
+};
+
+function allowed(policy: Policy): string[] {
+  return [
+    ...new Set(
+      policy.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) =>
+        typeof s.Action === 'string' ? [s.Action] : [...s.Action],
+      ),
+    ),
+  ];
+}
+
+function without(policy: Policy, action: string): Policy {
+  return {
+    Statement: policy.Statement.map((s) => ({
+      ...s,
+      Action: (typeof s.Action === 'string' ? [s.Action] : s.Action).filter((a) => a !== action),
+    })).filter((s) => s.Action.length > 0),
+  };
+}
+
+async function runUnder(name: Scenario, postCopy: Policy) {
+  const s = await startScenario({
+    targetRegions: ['eu-west-1'],
+    model: {
+      policy: { Statement: [...BASE.Statement, ...postCopy.Statement] },
+      imageBlockPublicAccess: 'unblocked',
+    },
+  });
+  // The account encrypts with a customer-managed key by default, which may be shared.
+  const key = s.model.createKmsKey('eu-west-1', { aliases: ['alias/shared-default'] });
+  s.model.setEbsDefaultKmsKey('eu-west-1', key.arn);
+  const run = await s.run({ inputs: s.inputs(INPUTS[name]) });
+  const denied = s.model.log
+    .all()
+    .filter((e) => e.errorCode === 'UnauthorizedOperation')
+    .map((e) => `ec2:${e.action}`);
+  return { s, run, denied };
+}
+
+describe.concurrent('least privilege: docs/iam-policy-post-copy.json', () => {
+  it('names a proving scenario for every action it allows, and allows nothing else', () => {
+    expect(allowed(POST_COPY).sort()).toEqual(Object.keys(NEEDED_BY).sort());
+  });
+
+  it.for(Object.keys(INPUTS) as Scenario[])('%s runs clean under both policies', async (name) => {
+    const { s, run, denied } = await runUnder(name, POST_COPY);
+    try {
+      expect(denied).toEqual([]);
+      expect(run.errorMessage).toBeUndefined();
+      expect(run.exitCode).toBe(0);
+      expect(Object.keys(amiIdsOutput(run))).toContain('eu-west-1');
+      for (const entry of entries(run)) expect(entry.share?.status, entry.region).toBe('applied');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it.for(Object.entries(NEEDED_BY))('without %s, "%s" fails', async ([action, name]) => {
+    const { s, run, denied } = await runUnder(name, without(POST_COPY, action));
+    try {
+      expect(denied).toContain(action);
+      expect(run.exitCode).toBe(1);
+      expect(run.errorMessage).toContain(action);
+    } finally {
+      await s.close();
+    }
+  });
+});
