@@ -21,7 +21,7 @@ export const OUTPUT_SPECS = [
   {
     name: 'images',
     description:
-      'JSON array, one object per target region: region, image id, name, state, reused or new, snapshot ids, seconds taken, failure reason.',
+      'JSON array, one object per target region: region, image id, name, state, reused or new, snapshot ids, seconds taken, failure reason, and what sharing, protection and deprecation did.',
   },
   {
     name: 'failed-regions',
