@@ -9,6 +9,7 @@ import { isCredentialError } from '../aws/errors.js';
 import type { Ec2Region, ImageInfo } from '../aws/types.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
+import { FAILED_IMAGE_STATES, failedStateReason, vanishedReason } from './image-final-states.js';
 import { classifyPollError, pollErrorReason, UNKNOWN_ERROR_LIMIT } from './poll-errors.js';
 import { EMPTY_HISTORY, estimateCompletion, recordProgress } from './poll-estimate.js';
 import type { RegistrationLag } from './poll-lag.js';
@@ -27,22 +28,6 @@ import {
   type RegionPlan,
 } from './poll-schedule.js';
 import type { WaitOutcome, WaitState, WaitTarget } from './wait-types.js';
-
-/** Image states that are final failures. `transient` and unknown states keep the wait going. */
-export const FAILED_IMAGE_STATES: ReadonlySet<string> = new Set([
-  'failed',
-  'invalid',
-  'error',
-  'deregistered',
-  'disabled',
-]);
-
-const VANISHED_WORDS = 'the copy was deregistered (by someone or something else) or never became visible';
-
-/** The reason the wait gives for a copy that disappeared while pending. */
-export function isVanishedReason(reason: { readonly code: string; readonly message: string }): boolean {
-  return reason.code === 'InvalidAMIID.NotFound' && reason.message.endsWith(VANISHED_WORDS);
-}
 
 export interface RegionWatchOptions {
   readonly params: PollParams;
@@ -270,11 +255,7 @@ export class RegionWatch {
       if (image.state === 'available') {
         this.settleOne(tracked, 'available', undefined, now);
       } else if (FAILED_IMAGE_STATES.has(image.state)) {
-        const reason = image.stateReason ?? {
-          code: `Image.${image.state}`,
-          message: `The image is in state ${image.state} and AWS gave no reason`,
-        };
-        this.settleOne(tracked, 'failed', reason, now);
+        this.settleOne(tracked, 'failed', failedStateReason(image), now);
       }
     }
   }
@@ -285,15 +266,7 @@ export class RegionWatch {
       tracked.view = { ...tracked.view, missingSince: tracked.view.missingSince ?? now };
       return;
     }
-    this.settleOne(
-      tracked,
-      'failed',
-      {
-        code: 'InvalidAMIID.NotFound',
-        message: `DescribeImages in ${this.region} no longer lists ${imageId}: ${VANISHED_WORDS}`,
-      },
-      now,
-    );
+    this.settleOne(tracked, 'failed', vanishedReason(this.region, imageId), now);
   }
 
   private noteCallOutcome(throttled: boolean, failedTransiently: boolean): void {
