@@ -9,6 +9,7 @@ import { isCredentialError } from '../aws/errors.js';
 import type { Ec2Region, ImageInfo } from '../aws/types.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
+import { guardCall, StopSignal } from './call-guard.js';
 import { FAILED_IMAGE_STATES, failedStateReason, vanishedReason } from './image-final-states.js';
 import { classifyPollError, pollErrorReason, UNKNOWN_ERROR_LIMIT } from './poll-errors.js';
 import { EMPTY_HISTORY, estimateCompletion, recordProgress } from './poll-estimate.js';
@@ -60,12 +61,6 @@ interface Tracked {
   };
   image: ImageInfo | undefined;
   snapshotMisses: number;
-}
-
-class StopSignal extends Error {
-  constructor(readonly state: 'cancelled' | 'timed-out') {
-    super(state);
-  }
 }
 
 export class RegionWatch {
@@ -337,29 +332,13 @@ export class RegionWatch {
     for (const tracked of [...this.pending.values()]) this.settleOne(tracked, state, reason, observedAt);
   }
 
-  /**
-   * Races a call against cancellation and the deadline (plus a grace): an answer that never comes
-   * must not keep the run alive.
-   */
   private guard<T>(call: Promise<T>): Promise<T> {
     const { clock, signal, deadline } = this.ctx;
-    call.catch(() => {});
-    const timer = new AbortController();
-    const onAbort = () => timer.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const limit = Math.max(0, deadline + this.options.deadlineCallGraceMs - clock.now());
-    const stop = clock.sleep(limit, timer.signal).then(
-      () => {
-        throw new StopSignal('timed-out');
-      },
-      () => {
-        throw new StopSignal(signal?.aborted ? 'cancelled' : 'timed-out');
-      },
-    );
-    stop.catch(() => {});
-    return Promise.race([call, stop]).finally(() => {
-      signal?.removeEventListener('abort', onAbort);
-      if (!timer.signal.aborted) timer.abort();
+    return guardCall(call, {
+      clock,
+      signal,
+      deadline,
+      deadlineCallGraceMs: this.options.deadlineCallGraceMs,
     });
   }
 }
