@@ -18,10 +18,14 @@
  * - `finishing`: every snapshot is complete; the image turns available after a registration lag
  *   (learned in the run, `poll-lag.ts`): look at the image then, and ever less often after.
  *
+ * A time-based copy's guaranteed completion (`copy-guarantee.ts`) bounds the estimate every
+ * phase goes by, and the time of the next look, until it has passed.
+ *
  * Per region, the images' wishes are merged into one poll (one batched call per API), then the
  * region's own limits apply: a minimum gap, a call-rate cap, throttling and error back-off,
  * jitter, and the deadline.
  */
+import { boundEstimate, boundPace, guaranteeInForce } from './copy-guarantee.js';
 import {
   type CompletionEstimate,
   estimateCompletion,
@@ -66,6 +70,11 @@ export interface PollParams {
   readonly stallPaceMs: number;
   /** Grace after the latest plausible completion before an image counts as overdue. */
   readonly overdueGraceMs: number;
+  /**
+   * A time-based copy (`WaitTarget.completesBy`) is looked at no later than this long after its
+   * guaranteed completion; once that has passed unfinished, the guarantee counts as missed.
+   */
+  readonly guaranteeGraceMs: number;
   /** Random spread of every interval, as a fraction (0.1 = ±10%). */
   readonly jitterFraction: number;
   /** Per-region cap on poll rounds within any 60 s window. */
@@ -98,6 +107,7 @@ export const DEFAULT_POLL_PARAMS: PollParams = {
   overdueCapMs: 2 * 60_000,
   overdueGraceMs: 10_000,
   stallPaceMs: 30_000,
+  guaranteeGraceMs: 15_000,
   jitterFraction: 0.1,
   maxPollsPerMinute: 10,
   throttleBaseMs: 15_000,
@@ -110,6 +120,8 @@ export const DEFAULT_POLL_PARAMS: PollParams = {
 export interface ImageView {
   readonly startedAt: number;
   readonly sizeGiB: number;
+  /** Time-based copy: AWS guarantees its snapshots are copied by then (clock ms). */
+  readonly completesBy?: number | undefined;
   readonly history: ProgressHistory;
   /** When every snapshot of the image was first seen completed. */
   readonly snapshotsDoneAt: number | undefined;
@@ -153,6 +165,13 @@ export interface ImagePlan {
 
 /** The next look at one image, from its view at `now`. */
 export function planImage(view: ImageView, now: number, params: PollParams): ImagePlan {
+  // A time-based copy's guarantee, while it holds: until its snapshots are seen done, it is
+  // looked at by then (and a grace) whatever the phase says.
+  const completesBy = guaranteeInForce(view.completesBy, now, params.guaranteeGraceMs);
+  const lookBy =
+    completesBy !== undefined && view.snapshotsDoneAt === undefined
+      ? completesBy + params.guaranteeGraceMs
+      : Number.POSITIVE_INFINITY;
   const plan = (
     phase: ImagePhase,
     delay: number,
@@ -164,7 +183,7 @@ export function planImage(view: ImageView, now: number, params: PollParams): Ima
     // could fail while its snapshot does not); that check rides along with a look due anyway.
     const at = Math.max(
       now,
-      Math.min(now + Math.max(delay, 0), (view.aliveAt ?? view.startedAt) + params.maxIntervalMs),
+      Math.min(now + Math.max(delay, 0), (view.aliveAt ?? view.startedAt) + params.maxIntervalMs, lookBy),
     );
     const imageDue = (view.imageSeenAt ?? view.startedAt) + params.imageCheckMaxMs;
     const progress = look.progress && view.progressAvailable;
@@ -202,14 +221,10 @@ export function planImage(view: ImageView, now: number, params: PollParams): Ima
     // the 0% phase, but never slower than the SDK waiter's 2 minutes.
     return plan('blind', Math.min(flatDelay, params.blindCapMs), images);
   }
-  const estimate = estimateCompletion({
-    history: view.history,
-    sizeGiB: view.sizeGiB,
-    fastestCopyMiBps: params.fastestCopyMiBps,
-  });
+  const estimate = estimateFor(view, now, params);
   if (!estimate) return plan('flat', flatDelay, progress);
 
-  const pace = stallPace(view.history, now);
+  const pace = boundPace(stallPace(view.history, now), completesBy);
   if (pace) {
     // Jumps and stalls: any look may find it done. Look about every sqrt(k * distance to the
     // expected end): rarely far from it, closely around it. (The square root balances the calls
@@ -249,6 +264,23 @@ export function planImage(view: ImageView, now: number, params: PollParams): Ima
   }
   // Close: follow the snapshots; the round calls DescribeImages as soon as they are done.
   return plan('near', params.nearIntervalMs, progress, estimate);
+}
+
+/**
+ * The completion window progress gives at `now` (undefined before any progress above 0%), never
+ * past a time-based copy's guaranteed completion while that holds.
+ */
+export function estimateFor(
+  view: Pick<ImageView, 'history' | 'sizeGiB' | 'completesBy'>,
+  now: number,
+  params: PollParams,
+): CompletionEstimate | undefined {
+  const estimate = estimateCompletion({
+    history: view.history,
+    sizeGiB: view.sizeGiB,
+    fastestCopyMiBps: params.fastestCopyMiBps,
+  });
+  return boundEstimate(estimate, guaranteeInForce(view.completesBy, now, params.guaranteeGraceMs));
 }
 
 /** How long progress has been measured: first to last sample above 0%. */

@@ -2,9 +2,8 @@
  * What a region's loop tells the log, computed from its state: the progress line of each pending
  * copy (percent and time left) and the debug description of a round's plans.
  */
-import { estimateCompletion } from './poll-estimate.js';
 import { formatDuration, type ImageProgressLine } from './poll-log.js';
-import type { ImagePlan, PollParams } from './poll-schedule.js';
+import { estimateFor, type ImagePlan, type PollParams } from './poll-schedule.js';
 import type { RegionWatchState } from './region-watch-state.js';
 
 export function progressLines(
@@ -13,13 +12,7 @@ export function progressLines(
   params: PollParams,
 ): ImageProgressLine[] {
   return [...pending.entries()].map(([imageId, { view }]) => {
-    const estimate = view.progressAvailable
-      ? estimateCompletion({
-          history: view.history,
-          sizeGiB: view.sizeGiB,
-          fastestCopyMiBps: params.fastestCopyMiBps,
-        })
-      : undefined;
+    const estimate = view.progressAvailable ? estimateFor(view, now, params) : undefined;
     // Midway through the window; a stall (latest before earliest) shows no figure.
     const expected =
       estimate?.observed && estimate.latest !== undefined && estimate.latest >= estimate.earliest
