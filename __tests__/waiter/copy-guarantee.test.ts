@@ -7,7 +7,8 @@ import {
   recordProgress,
 } from '../../src/waiter/poll-estimate.js';
 import { DEFAULT_POLL_PARAMS, type ImageView, planImage } from '../../src/waiter/poll-schedule.js';
-import { HOUR, MIN, SEC, T0 } from './harness.js';
+import { availableAt } from './fake-ec2.js';
+import { copy, HOUR, MIN, runWait, SEC, T0 } from './harness.js';
 
 const P = DEFAULT_POLL_PARAMS;
 const GRACE = P.guaranteeGraceMs;
@@ -186,5 +187,47 @@ describe('planImage with a guaranteed completion (time-based copy)', () => {
       const view = slowView(completesBy, history, now);
       expect(planImage(view, now, P)).toEqual(planImage({ ...view, completesBy: undefined }, now, P));
     }
+  });
+});
+
+describe('waitForImages: time-based copies', () => {
+  // 2000 GiB, reporting 1% from minute 1 until AWS finishes it at minute 32 (the guarantee).
+  const timeBased = copy('eu-west-1', 'ami-00000101', 1, 31, {
+    sizeGiB: 2000,
+    progress: () => 1,
+    registrationMs: 20 * SEC,
+  });
+
+  it('sees a copy done at completesBy within seconds, not at the size-based estimate', async () => {
+    const plain = await runWait([timeBased]);
+    const timed = await runWait([timeBased], { completesBy: { [timeBased.imageId]: timeBased.completesAt } });
+    const lag = (r: typeof plain) => (r.outcomes[0]?.observedAt ?? 0) - availableAt(timeBased);
+    expect(plain.outcomes[0]?.state).toBe('available');
+    expect(timed.outcomes[0]?.state).toBe('available');
+    expect(lag(plain)).toBeGreaterThan(2 * MIN);
+    expect(lag(timed)).toBeGreaterThanOrEqual(0);
+    expect(lag(timed)).toBeLessThanOrEqual(GRACE);
+    // The snapshots were looked at within the grace of the guarantee.
+    const snapshotLooks = timed.ec2.calls.filter((c) => c.action === 'DescribeSnapshots').map((c) => c.at);
+    expect(
+      snapshotLooks.some((at) => at >= timeBased.completesAt && at <= timeBased.completesAt + GRACE),
+    ).toBe(true);
+    // A handful of extra calls for it, not close polling for half an hour.
+    expect(timed.ec2.count()).toBeLessThanOrEqual(plain.ec2.count() + 8);
+  });
+
+  it('follows the existing estimate for a copy done well before completesBy: the same calls', async () => {
+    const early = copy('eu-west-1', 'ami-00000102', 2, 20, { sizeGiB: 100 });
+    const plain = await runWait([early]);
+    const timed = await runWait([early], { completesBy: { [early.imageId]: T0 + 3 * HOUR } });
+    expect(timed.outcomes).toEqual(plain.outcomes);
+    expect(timed.ec2.calls).toEqual(plain.ec2.calls);
+  });
+
+  it('changes nothing when the guarantee had already been missed before the wait began', async () => {
+    const plain = await runWait([timeBased]);
+    const missed = await runWait([timeBased], { completesBy: { [timeBased.imageId]: T0 - HOUR } });
+    expect(missed.ec2.calls).toEqual(plain.ec2.calls);
+    expect(missed.outcomes).toEqual(plain.outcomes);
   });
 });

@@ -41,6 +41,7 @@ export function startWatch(target: WaitTarget): ImageWatch {
     view: {
       startedAt: target.startedAt,
       sizeGiB: target.sizeGiB,
+      completesBy: target.completesBy,
       history: EMPTY_HISTORY,
       snapshotsDoneAt: undefined,
       imageSeenAt: undefined,
