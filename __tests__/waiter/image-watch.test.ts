@@ -11,6 +11,7 @@ import {
   withoutImageProgress,
 } from '../../src/waiter/image-watch.js';
 import type { ProgressReading } from '../../src/waiter/poll-progress.js';
+import { copiedImage } from './aws-answers.js';
 
 const T0 = 1_000_000_000;
 const SEC = 1000;
@@ -23,20 +24,8 @@ function watchOf(view: Partial<WatchedView> = {}, snapshotMisses = 0): ImageWatc
   return { ...fresh, snapshotMisses, view: { ...fresh.view, ...view } };
 }
 
-function image(state: string, stateReason?: { code: string; message: string }): ImageInfo {
-  return {
-    imageId: 'ami-1',
-    name: 'copy',
-    description: undefined,
-    state,
-    stateReason,
-    ownerId: '123456789012',
-    creationDate: undefined,
-    encrypted: false,
-    tags: {},
-    blockDevices: [],
-  };
-}
+const image = (state: string, stateReason?: ImageInfo['stateReason']) =>
+  copiedImage('ami-1', state, stateReason);
 
 const pending = (percent: number): ProgressReading => ({ percent, allCompleted: false, anyError: false });
 const COMPLETED: ProgressReading = { percent: 100, allCompleted: true, anyError: false };

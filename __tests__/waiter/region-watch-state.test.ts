@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { ImageInfo, SnapshotInfo } from '../../src/aws/types.js';
 import { isVanishedReason } from '../../src/waiter/image-final-states.js';
 import { UNKNOWN_ERROR_LIMIT } from '../../src/waiter/poll-errors.js';
 import { DEFAULT_POLL_PARAMS, notePoll } from '../../src/waiter/poll-schedule.js';
@@ -16,6 +15,7 @@ import {
   withoutProgress,
   withReadableProgress,
 } from '../../src/waiter/region-watch-state.js';
+import { copiedImage, copiedSnapshot } from './aws-answers.js';
 import { sdkError } from './fake-ec2.js';
 
 const P = DEFAULT_POLL_PARAMS;
@@ -32,31 +32,8 @@ const start = (ids: readonly string[] = IDS): RegionWatchState =>
     ids.map((imageId) => ({ region: REGION, imageId, sizeGiB: 50, startedAt: T0 })),
   );
 
-function image(imageId: string, state: string): ImageInfo {
-  return {
-    imageId,
-    name: `copy-${imageId}`,
-    description: undefined,
-    state,
-    stateReason: undefined,
-    ownerId: '123456789012',
-    creationDate: undefined,
-    encrypted: false,
-    tags: {},
-    blockDevices: [],
-  };
-}
-
-function snapshot(imageId: string, state: string, progressPercent: number): SnapshotInfo {
-  return {
-    snapshotId: `snap-${imageId}`,
-    state,
-    progressPercent,
-    description: `Copied for DestinationAmi ${imageId} from SourceAmi ami-src for SourceSnapshot snap-src`,
-    volumeSizeGiB: 50,
-    destinationImageId: imageId,
-  };
-}
+const image = copiedImage;
+const snapshot = copiedSnapshot;
 
 describe('startRegionWatch', () => {
   it('keeps the copies in the order given, with a fresh call state', () => {
@@ -76,35 +53,21 @@ describe('startRegionWatch', () => {
 describe('onSnapshotsAnswer', () => {
   const now = T0 + 5 * MIN;
   it.each([
-    {
-      name: 'all copying: records progress, no image check needed',
-      snapshots: [
-        snapshot('ami-a', 'pending', 10),
-        snapshot('ami-b', 'pending', 20),
-        snapshot('ami-c', 'pending', 30),
-      ],
-      percents: [10, 20, 30],
-      lookAtImages: false,
-    },
+    { name: 'all copying: records progress, no image check needed', b: ['pending', 20], lookAtImages: false },
     {
       name: 'one done (lag unknown): the round asks DescribeImages',
-      snapshots: [
-        snapshot('ami-a', 'pending', 10),
-        snapshot('ami-b', 'completed', 100),
-        snapshot('ami-c', 'pending', 30),
-      ],
-      percents: [10, 100, 30],
+      b: ['completed', 100],
       lookAtImages: true,
     },
-    {
-      name: 'one not listed: the round asks DescribeImages',
-      snapshots: [snapshot('ami-a', 'pending', 10), snapshot('ami-c', 'pending', 30)],
-      percents: [10, undefined, 30],
-      lookAtImages: true,
-    },
-  ])('$name', ({ snapshots, percents, lookAtImages }) => {
+    { name: 'one not listed: the round asks DescribeImages', b: undefined, lookAtImages: true },
+  ] as const)('$name', ({ b, lookAtImages }) => {
+    const snapshots = [
+      snapshot('ami-a', 'pending', 10),
+      ...(b ? [snapshot('ami-b', b[0], b[1])] : []),
+      snapshot('ami-c', 'pending', 30),
+    ];
     const seen = onSnapshotsAnswer(start(), IDS, snapshots, now, RULES);
-    expect(IDS.map((id) => seen.state.pending.get(id)?.view.history.lastPercent)).toEqual(percents);
+    expect(IDS.map((id) => seen.state.pending.get(id)?.view.history.lastPercent)).toEqual([10, b?.[1], 30]);
     expect(seen.lookAtImages).toBe(lookAtImages);
     expect(seen.progressLost).toEqual([]);
   });
