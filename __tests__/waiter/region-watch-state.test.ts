@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isVanishedReason } from '../../src/waiter/image-final-states.js';
 import { UNKNOWN_ERROR_LIMIT } from '../../src/waiter/poll-errors.js';
-import { DEFAULT_POLL_PARAMS, notePoll } from '../../src/waiter/poll-schedule.js';
+import { DEFAULT_POLL_PARAMS } from '../../src/waiter/poll-schedule.js';
+import { notePoll } from '../../src/waiter/region-schedule.js';
 import {
   finishAll,
   onCallError,

@@ -1,9 +1,10 @@
 /**
  * Waits for the pending copies of ONE region: each round makes at most one batched
  * DescribeCopySnapshots (progress, for the images whose estimate needs it) and one batched
- * DescribeImages (every pending image of the region), then plans the next round with
- * `poll-schedule.ts`. This class only makes the calls, sleeps, honours the signal and the
- * deadline, settles and logs; what an answer or an error changes is `region-watch-state.ts`.
+ * DescribeImages (every pending image of the region), then plans the next round
+ * (`poll-schedule.ts` per image, `region-schedule.ts` for the round). This class only makes the
+ * calls, sleeps, honours the signal and the deadline, settles and logs; what an answer or an
+ * error changes is `region-watch-state.ts`.
  */
 import { isCredentialError } from '../aws/errors.js';
 import type { Ec2Region } from '../aws/types.js';
@@ -13,7 +14,8 @@ import { type CallLimits, guardCall, StopSignal } from './call-guard.js';
 import { pollErrorReason } from './poll-errors.js';
 import type { RegistrationLag } from './poll-lag.js';
 import type { ProgressLog } from './poll-log.js';
-import { type PollParams, planRegion, type RegionPlan } from './poll-schedule.js';
+import type { PollParams } from './poll-schedule.js';
+import { planRegion, type RegionPlan } from './region-schedule.js';
 import * as watch from './region-watch-state.js';
 import type { WaitOutcome, WaitState, WaitTarget } from './wait-types.js';
 import { describePlans, progressLines } from './watch-report.js';

@@ -19,15 +19,8 @@ import {
 import { classifyPollError, UNKNOWN_ERROR_LIMIT } from './poll-errors.js';
 import type { LagObservation } from './poll-lag.js';
 import { readProgress } from './poll-progress.js';
-import {
-  backoffLevelCap,
-  FRESH_REGION,
-  type ImagePlan,
-  notePoll,
-  type PollParams,
-  planImage,
-  type RegionCallState,
-} from './poll-schedule.js';
+import { type ImagePlan, type PollParams, planImage } from './poll-schedule.js';
+import { backoffLevelCap, FRESH_REGION, notePoll, type RegionCallState } from './region-schedule.js';
 import type { WaitOutcome, WaitState, WaitTarget } from './wait-types.js';
 
 export type PollApi = 'images' | 'snapshots';
