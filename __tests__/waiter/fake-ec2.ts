@@ -1,5 +1,6 @@
 import type { Ec2Access, Ec2Region, ImageInfo, SnapshotInfo } from '../../src/aws/types.js';
 import type { Clock } from '../../src/clock.js';
+import { copiedImage, copiedSnapshot } from './aws-answers.js';
 
 /** One scripted copy: 0% until `risesAt`, then linear to `completesAt`; available after registration. */
 export interface FakeCopy {
@@ -107,18 +108,7 @@ export class FakeEc2 implements Ec2Access {
           state = copy.ends.state;
           stateReason = copy.ends.reason;
         } else if (now >= availableAt(copy)) state = 'available';
-        return {
-          imageId: copy.imageId,
-          name: `copy-${copy.imageId}`,
-          description: undefined,
-          state,
-          stateReason,
-          ownerId: '123456789012',
-          creationDate: undefined,
-          encrypted: false,
-          tags: {},
-          blockDevices: [],
-        };
+        return copiedImage(copy.imageId, state, stateReason);
       });
   }
 
@@ -132,14 +122,8 @@ export class FakeEc2 implements Ec2Access {
         const linear =
           now < copy.risesAt ? 0 : (100 * (now - copy.risesAt)) / (copy.completesAt - copy.risesAt);
         const percent = done ? 100 : Math.min(99, Math.floor(copy.progress ? copy.progress(now) : linear));
-        return {
-          snapshotId: `snap-${copy.imageId.slice(4)}`,
-          state: failed ? 'error' : done ? 'completed' : 'pending',
-          progressPercent: percent,
-          description: `Copied for DestinationAmi ${copy.imageId} from SourceAmi ami-source for SourceSnapshot snap-source`,
-          volumeSizeGiB: copy.sizeGiB,
-          destinationImageId: copy.imageId,
-        };
+        const state = failed ? 'error' : done ? 'completed' : 'pending';
+        return copiedSnapshot(copy.imageId, state, percent, copy.sizeGiB);
       });
   }
 }

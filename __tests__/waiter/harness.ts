@@ -64,6 +64,8 @@ export async function runWait(
     options?: PollerOptions;
     configure?: (ec2: FakeEc2, clock: TestClock) => void;
     signal?: AbortSignal;
+    /** Time-based copies: `completesBy` of the target, by image id. */
+    completesBy?: Readonly<Record<string, number>>;
   } = {},
 ): Promise<RunResult> {
   const clock = new TestClock(T0);
@@ -71,12 +73,11 @@ export async function runWait(
   const logger = new RecordingLogger();
   setup.configure?.(ec2, clock);
   const settled: WaitOutcome[] = [];
-  const targets: WaitTarget[] = copies.map((c) => ({
-    region: c.region,
-    imageId: c.imageId,
-    sizeGiB: c.sizeGiB,
-    startedAt: c.startedAt,
-  }));
+  const targets: WaitTarget[] = copies.map((c) => {
+    const completesBy = setup.completesBy?.[c.imageId];
+    const target = { region: c.region, imageId: c.imageId, sizeGiB: c.sizeGiB, startedAt: c.startedAt };
+    return completesBy === undefined ? target : { ...target, completesBy };
+  });
   const wait = createWaitForImages({ random: () => 0.5, ...setup.options });
   const outcomes = await clock.run(
     wait(targets, {

@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_HISTORY, type ProgressHistory, recordProgress } from '../../src/waiter/poll-estimate.js';
 import {
-  backoff,
   DEFAULT_POLL_PARAMS,
-  FRESH_REGION,
   flatCap,
-  type ImagePlan,
   type ImageView,
-  notePoll,
   type PollParams,
   planImage,
-  planRegion,
-  type RegionCallState,
 } from '../../src/waiter/poll-schedule.js';
 
 const P: PollParams = DEFAULT_POLL_PARAMS;
@@ -267,107 +261,5 @@ describe('planImage: other phases', () => {
     expect(plan.wantsImageCheck).toBe(true);
     expect(plan.at - now).toBe(Math.min(flatCap({ sizeGiB: 100 }, P), P.blindCapMs));
     expect(plan.at - now).toBeLessThanOrEqual(2 * MIN);
-  });
-});
-
-function plans(entries: Record<string, Partial<ImagePlan>>): Map<string, ImagePlan> {
-  return new Map(
-    Object.entries(entries).map(([id, plan]) => [
-      id,
-      {
-        at: T0,
-        wantsProgress: true,
-        wantsImageCheck: false,
-        phase: 'approach',
-        estimate: undefined,
-        ...plan,
-      },
-    ]),
-  );
-}
-
-describe('planRegion', () => {
-  const deadline = T0 + 6 * 60 * MIN;
-  const called = (at: number, extra: Partial<RegionCallState> = {}): RegionCallState => ({
-    ...notePoll(FRESH_REGION, at),
-    ...extra,
-  });
-
-  it('merges the images into one round at the earliest wish and batches those due soon', () => {
-    const round = planRegion(
-      plans({ a: { at: T0 + 60 * SEC }, b: { at: T0 + 62 * SEC }, c: { at: T0 + 30 * MIN } }),
-      FRESH_REGION,
-      T0,
-      deadline,
-      P,
-      0.5,
-    );
-    expect(round.at).toBe(T0 + 60 * SEC);
-    expect([...round.progressFor].sort()).toEqual(['a', 'b']);
-    expect(round.final).toBe(false);
-  });
-
-  it('keeps the minimum interval between rounds', () => {
-    const round = planRegion(plans({ a: { at: T0 + 1 * SEC } }), called(T0), T0, deadline, P, 0.5);
-    expect(round.at).toBe(T0 + P.minIntervalMs);
-  });
-
-  it('spreads rounds by the jitter, both ways, within its bounds', () => {
-    const wish = plans({ a: { at: T0 + 100 * SEC } });
-    const early = planRegion(wish, FRESH_REGION, T0, deadline, P, 0);
-    const late = planRegion(wish, FRESH_REGION, T0, deadline, P, 0.999999);
-    expect(early.at).toBeCloseTo(T0 + 100 * SEC * (1 - P.jitterFraction), 0);
-    expect(late.at).toBeCloseTo(T0 + 100 * SEC * (1 + P.jitterFraction), 0);
-  });
-
-  it('backs off while throttled: the floor doubles per throttled round up to the cap', () => {
-    const floors = [1, 2, 3, 4, 5, 6, 10].map((level) => {
-      const round = planRegion(
-        plans({ a: { at: T0 } }),
-        called(T0, { throttleLevel: level }),
-        T0,
-        deadline,
-        P,
-        0.5,
-      );
-      return round.at - T0;
-    });
-    expect(floors.slice(0, 4)).toEqual([1, 2, 4, 8].map((k) => k * P.throttleBaseMs));
-    expect(floors[floors.length - 1]).toBe(P.throttleMaxMs);
-    expect(backoff(0, P.throttleBaseMs, P.throttleMaxMs)).toBe(0);
-  });
-
-  it('backs off after transient errors', () => {
-    const round = planRegion(plans({ a: { at: T0 } }), called(T0, { errorLevel: 3 }), T0, deadline, P, 0.5);
-    expect(round.at - T0).toBe(4 * P.errorBaseMs);
-  });
-
-  it('caps the rounds per minute', () => {
-    let calls = FRESH_REGION;
-    for (let i = 0; i < P.maxPollsPerMinute; i++) calls = notePoll(calls, T0 + i * P.minIntervalMs);
-    const now = T0 + (P.maxPollsPerMinute - 1) * P.minIntervalMs;
-    const round = planRegion(plans({ a: { at: now } }), calls, now, deadline, P, 0.5);
-    expect(round.at).toBe(T0 + 60 * SEC);
-  });
-
-  it('ends with a last look at the deadline', () => {
-    const round = planRegion(
-      plans({ a: { at: deadline + 5 * MIN } }),
-      FRESH_REGION,
-      deadline - MIN,
-      deadline,
-      P,
-      0.5,
-    );
-    expect(round.at).toBe(deadline);
-    expect(round.final).toBe(true);
-    expect(round.imageCheck).toBe(true);
-  });
-
-  it('looks at once when the deadline has already passed', () => {
-    const now = deadline + MIN;
-    const round = planRegion(plans({ a: { at: now + 5 * MIN } }), FRESH_REGION, now, deadline, P, 0.5);
-    expect(round.at).toBe(now);
-    expect(round.final).toBe(true);
   });
 });

@@ -8,6 +8,12 @@
  * means lag < t. Nothing is assumed before an image has completed, so a stuck image cannot
  * inflate the figure.
  */
+/** What one answer says about the lag: at most `ms` (`available`), or more than `ms` (`pending`). */
+export interface LagObservation {
+  readonly kind: 'available' | 'pending';
+  readonly ms: number;
+}
+
 export class RegistrationLag {
   private lower = 0;
   private upper: number | undefined;
@@ -20,6 +26,11 @@ export class RegistrationLag {
   /** The image was available at most `ms` after its snapshots were last seen unfinished. */
   noteAvailable(ms: number): void {
     if (ms >= 0 && (this.upper === undefined || ms < this.upper)) this.upper = ms;
+  }
+
+  note(observation: LagObservation): void {
+    if (observation.kind === 'available') this.noteAvailable(observation.ms);
+    else this.notePending(observation.ms);
   }
 
   /**

@@ -1,48 +1,24 @@
 /**
  * Waits for the pending copies of ONE region: each round makes at most one batched
  * DescribeCopySnapshots (progress, for the images whose estimate needs it) and one batched
- * DescribeImages (every pending image of the region), then plans the next round with
- * `poll-schedule.ts`. Errors shape the schedule: throttling and transient failures back off,
- * permanent ones end the region's copies as `failed` (see `poll-errors.ts`).
+ * DescribeImages (every pending image of the region), then plans the next round
+ * (`poll-schedule.ts` per image, `region-schedule.ts` for the round). This class only makes the
+ * calls, sleeps, honours the signal and the deadline, settles and logs; what an answer or an
+ * error changes is `region-watch-state.ts`.
  */
 import { isCredentialError } from '../aws/errors.js';
-import type { Ec2Region, ImageInfo } from '../aws/types.js';
+import type { Ec2Region } from '../aws/types.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
-import { classifyPollError, pollErrorReason, UNKNOWN_ERROR_LIMIT } from './poll-errors.js';
-import { EMPTY_HISTORY, estimateCompletion, recordProgress } from './poll-estimate.js';
+import { type CallLimits, guardCall, StopSignal } from './call-guard.js';
+import { pollErrorReason } from './poll-errors.js';
 import type { RegistrationLag } from './poll-lag.js';
-import { formatDuration, type ProgressLog } from './poll-log.js';
-import { readProgress } from './poll-progress.js';
-import {
-  backoffLevelCap,
-  FRESH_REGION,
-  type ImagePlan,
-  type ImageView,
-  notePoll,
-  type PollParams,
-  planImage,
-  planRegion,
-  type RegionCallState,
-  type RegionPlan,
-} from './poll-schedule.js';
+import type { ProgressLog } from './poll-log.js';
+import type { PollParams } from './poll-schedule.js';
+import { planRegion, type RegionPlan } from './region-schedule.js';
+import * as watch from './region-watch-state.js';
 import type { WaitOutcome, WaitState, WaitTarget } from './wait-types.js';
-
-/** Image states that are final failures. `transient` and unknown states keep the wait going. */
-export const FAILED_IMAGE_STATES: ReadonlySet<string> = new Set([
-  'failed',
-  'invalid',
-  'error',
-  'deregistered',
-  'disabled',
-]);
-
-const VANISHED_WORDS = 'the copy was deregistered (by someone or something else) or never became visible';
-
-/** The reason the wait gives for a copy that disappeared while pending. */
-export function isVanishedReason(reason: { readonly code: string; readonly message: string }): boolean {
-  return reason.code === 'InvalidAMIID.NotFound' && reason.message.endsWith(VANISHED_WORDS);
-}
+import { describePlans, progressLines } from './watch-report.js';
 
 export interface RegionWatchOptions {
   readonly params: PollParams;
@@ -67,28 +43,10 @@ export interface RegionWatchContext {
   readonly registrationLag: RegistrationLag;
 }
 
-interface Tracked {
-  readonly target: WaitTarget;
-  view: Omit<ImageView, 'registrationLagMs'> & {
-    /** Last time its snapshots were seen unfinished. */
-    readonly snapshotsUnfinishedAt: number | undefined;
-  };
-  image: ImageInfo | undefined;
-  snapshotMisses: number;
-}
-
-class StopSignal extends Error {
-  constructor(readonly state: 'cancelled' | 'timed-out') {
-    super(state);
-  }
-}
-
 export class RegionWatch {
-  private readonly pending = new Map<string, Tracked>();
-  private calls: RegionCallState = FRESH_REGION;
-  private unknownImageErrors = 0;
-  private unknownSnapshotErrors = 0;
+  private state: watch.RegionWatchState;
   private readonly startedAt: number;
+  private readonly limits: CallLimits;
 
   constructor(
     private readonly region: string,
@@ -96,305 +54,115 @@ export class RegionWatch {
     private readonly ctx: RegionWatchContext,
     private readonly options: RegionWatchOptions,
   ) {
-    for (const target of targets) {
-      this.pending.set(target.imageId, {
-        target,
-        image: undefined,
-        snapshotMisses: 0,
-        view: {
-          startedAt: target.startedAt,
-          sizeGiB: target.sizeGiB,
-          history: EMPTY_HISTORY,
-          snapshotsDoneAt: undefined,
-          imageSeenAt: undefined,
-          aliveAt: undefined,
-          progressAvailable: true,
-          missingSince: undefined,
-          snapshotsUnfinishedAt: undefined,
-        },
-      });
-    }
+    this.state = watch.startRegionWatch(region, targets);
     this.startedAt = Math.min(...targets.map((t) => t.startedAt));
+    const { clock, signal, deadline } = ctx;
+    this.limits = { clock, signal, deadline, deadlineCallGraceMs: options.deadlineCallGraceMs };
   }
 
   async run(): Promise<void> {
     const { clock, signal, deadline } = this.ctx;
+    const { params, random } = this.options;
     try {
-      while (this.pending.size > 0) {
+      while (this.state.pending.size > 0) {
         if (signal?.aborted) throw new StopSignal('cancelled');
         const now = clock.now();
-        const plans = this.plans(now);
-        const next = planRegion(plans, this.calls, now, deadline, this.options.params, this.options.random());
+        const plans = watch.planImages(this.state, now, params, this.registrationLagMs());
+        const next = planRegion(plans, this.state.calls, now, deadline, params, random());
         if (next.at > now) await clock.sleep(next.at - now, signal);
-        this.ctx.logger.debug(
-          `${this.region}: poll (${[...plans].map(([id, plan]) => describePlan(id, plan, now)).join('; ')})`,
-        );
+        this.ctx.logger.debug(`${this.region}: poll (${describePlans(plans, now)})`);
         await this.round(next);
         if (next.final) break;
       }
-      this.settleAll('timed-out', undefined);
+      this.finishAll('timed-out', undefined);
     } catch (error) {
-      if (error instanceof StopSignal) this.settleAll(error.state, undefined);
-      else if (signal?.aborted) this.settleAll('cancelled', undefined);
+      if (error instanceof StopSignal) this.finishAll(error.state, undefined);
+      else if (signal?.aborted) this.finishAll('cancelled', undefined);
       else {
         // A bug must not hang the run: end the region's copies with the error as the reason.
         this.ctx.logger.warning(`${this.region}: the wait stopped on an unexpected error: ${String(error)}`);
-        this.settleAll('failed', { code: 'PollerError', message: String(error) });
+        this.finishAll('failed', { code: 'PollerError', message: String(error) });
       }
     }
   }
 
-  private plans(now: number): Map<string, ImagePlan> {
-    const plans = new Map<string, ImagePlan>();
-    const registrationLagMs =
-      this.ctx.registrationLag.firstLookAfterMs(this.options.params.nearIntervalMs / 2) ?? 0;
-    for (const [imageId, tracked] of this.pending) {
-      plans.set(imageId, planImage({ ...tracked.view, registrationLagMs }, now, this.options.params));
-    }
-    return plans;
-  }
-
   private async round(next: RegionPlan): Promise<void> {
-    const { clock, ec2 } = this.ctx;
-    this.calls = notePoll(this.calls, clock.now());
-    let throttled = false;
-    let failedTransiently = false;
+    const { clock, ec2, logger, registrationLag } = this.ctx;
+    const { params } = this.options;
+    this.state = watch.onRoundStart(this.state, clock.now());
     let wantImages = next.imageCheck;
 
-    const progressIds = next.progressFor.filter((id) => this.pending.get(id)?.view.progressAvailable);
+    const progressIds = watch.withReadableProgress(this.state, next.progressFor);
     if (progressIds.length > 0) {
       try {
-        const snapshots = await this.guard(ec2.describeCopySnapshots(progressIds));
-        this.unknownSnapshotErrors = 0;
-        if (this.noteProgress(progressIds, readProgress(snapshots), clock.now())) wantImages = true;
+        const snapshots = await guardCall(ec2.describeCopySnapshots(progressIds), this.limits);
+        const lagKnown = this.registrationLagMs() >= params.minIntervalMs;
+        const rules = { snapshotLookupGraceMs: this.options.snapshotLookupGraceMs, lagKnown };
+        const seen = watch.onSnapshotsAnswer(this.state, progressIds, snapshots, clock.now(), rules);
+        this.state = seen.state;
+        for (const id of seen.progressLost)
+          logger.debug(`${this.region}: no snapshot found for ${id}; waiting without progress`);
+        if (seen.lookAtImages) wantImages = true;
       } catch (error) {
         if (error instanceof StopSignal) throw error;
-        const kind = classifyPollError(error);
-        if (kind === 'throttled') throttled = true;
-        else if (kind === 'transient') failedTransiently = true;
-        else if (kind === 'unknown' && ++this.unknownSnapshotErrors < UNKNOWN_ERROR_LIMIT)
-          failedTransiently = true;
-        else {
-          // Permanent. Credentials that no longer work fail DescribeImages too, which then ends
-          // the region with AWS's reason; a mere DescribeSnapshots denial only costs progress.
+        if (this.callFailed('snapshots', error)) {
+          // Credentials that no longer work fail DescribeImages too, which then ends the region
+          // with AWS's reason; a mere DescribeSnapshots denial only costs progress.
           if (!isCredentialError(error))
             this.giveUpProgress(pollErrorReason(error, 'DescribeSnapshots').message);
           wantImages = true;
         }
-        this.ctx.logger.debug(`${this.region}: DescribeSnapshots: ${String(error)}`);
+        logger.debug(`${this.region}: DescribeSnapshots: ${String(error)}`);
       }
     }
 
-    if (wantImages && !throttled && this.pending.size > 0) {
+    if (wantImages && !this.state.round.throttled && this.state.pending.size > 0) {
       try {
-        const images = await this.guard(ec2.describeImages([...this.pending.keys()]));
-        this.unknownImageErrors = 0;
-        this.noteImages(images, clock.now());
+        const images = await guardCall(ec2.describeImages([...this.state.pending.keys()]), this.limits);
+        const seen = watch.onImagesAnswer(this.state, images, clock.now(), this.options.visibilityGraceMs);
+        this.state = seen.state;
+        for (const lag of seen.lags) registrationLag.note(lag);
+        for (const outcome of seen.finished) this.ctx.settle(outcome);
       } catch (error) {
         if (error instanceof StopSignal) throw error;
-        const kind = classifyPollError(error);
-        this.ctx.logger.debug(`${this.region}: DescribeImages: ${String(error)}`);
-        if (kind === 'throttled') throttled = true;
-        else if (kind === 'transient') failedTransiently = true;
-        else if (kind === 'unknown' && ++this.unknownImageErrors < UNKNOWN_ERROR_LIMIT)
-          failedTransiently = true;
-        else this.settleAll('failed', pollErrorReason(error, 'DescribeImages'));
+        logger.debug(`${this.region}: DescribeImages: ${String(error)}`);
+        if (this.callFailed('images', error))
+          this.finishAll('failed', pollErrorReason(error, 'DescribeImages'));
       }
     }
 
-    this.noteCallOutcome(throttled, failedTransiently);
-    this.logProgress(clock.now());
+    const ended = watch.onRoundEnd(this.state, params);
+    this.state = ended.state;
+    if (ended.throttlingStarted) {
+      logger.info(`${this.region}: EC2 is throttling requests; polling this region less often for a while`);
+    }
+    const now = clock.now();
+    this.ctx.progressLog.progress(this.region, progressLines(this.state, now, params), now, this.startedAt);
   }
 
-  /** Records progress; true when something suggests the images' state changed. */
-  private noteProgress(
-    imageIds: readonly string[],
-    readings: ReturnType<typeof readProgress>,
-    now: number,
-  ): boolean {
-    let changed = false;
-    for (const imageId of imageIds) {
-      const tracked = this.pending.get(imageId);
-      if (!tracked) continue;
-      const reading = readings.get(imageId);
-      if (!reading) {
-        // Not found: maybe not created yet, maybe the copy failed. Check the image.
-        changed = true;
-        tracked.snapshotMisses++;
-        if (
-          tracked.snapshotMisses >= 3 &&
-          now - tracked.target.startedAt >= this.options.snapshotLookupGraceMs
-        ) {
-          tracked.view = { ...tracked.view, progressAvailable: false };
-          this.ctx.logger.debug(`${this.region}: no snapshot found for ${imageId}; waiting without progress`);
-        }
-        continue;
-      }
-      tracked.snapshotMisses = 0;
-      // Snapshots done: the image follows after the registration lag. Look right away only
-      // while that lag is unknown (or short); otherwise the finishing phase aims at it.
-      const lagKnown =
-        (this.ctx.registrationLag.firstLookAfterMs(this.options.params.nearIntervalMs / 2) ?? 0) >=
-        this.options.params.minIntervalMs;
-      if (reading.anyError || (reading.allCompleted && !lagKnown)) changed = true;
-      tracked.view = {
-        ...tracked.view,
-        aliveAt: reading.anyError ? tracked.view.aliveAt : now,
-        history: recordProgress(tracked.view.history, reading.percent, now),
-        snapshotsDoneAt: reading.allCompleted
-          ? (tracked.view.snapshotsDoneAt ?? now)
-          : tracked.view.snapshotsDoneAt,
-        snapshotsUnfinishedAt: reading.allCompleted ? tracked.view.snapshotsUnfinishedAt : now,
-      };
-    }
-    return changed;
+  /** The run's registration lag as the schedule uses it (0 while unknown). */
+  private registrationLagMs(): number {
+    return this.ctx.registrationLag.firstLookAfterMs(this.options.params.nearIntervalMs / 2) ?? 0;
   }
 
-  private noteImages(images: readonly ImageInfo[], now: number): void {
-    const byId = new Map(images.map((image) => [image.imageId, image]));
-    for (const [imageId, tracked] of [...this.pending]) {
-      const image = byId.get(imageId);
-      if (!image) {
-        this.noteMissing(imageId, tracked, now);
-        continue;
-      }
-      tracked.image = image;
-      tracked.view = { ...tracked.view, imageSeenAt: now, aliveAt: now, missingSince: undefined };
-      // What this answer says about the registration lag (snapshots done -> image available).
-      const { snapshotsDoneAt } = tracked.view;
-      if (image.state === 'available' && tracked.view.snapshotsUnfinishedAt !== undefined) {
-        this.ctx.registrationLag.noteAvailable(now - tracked.view.snapshotsUnfinishedAt);
-      } else if (image.state !== 'available' && snapshotsDoneAt !== undefined) {
-        this.ctx.registrationLag.notePending(now - snapshotsDoneAt);
-      }
-      if (image.state === 'available') {
-        this.settleOne(tracked, 'available', undefined, now);
-      } else if (FAILED_IMAGE_STATES.has(image.state)) {
-        const reason = image.stateReason ?? {
-          code: `Image.${image.state}`,
-          message: `The image is in state ${image.state} and AWS gave no reason`,
-        };
-        this.settleOne(tracked, 'failed', reason, now);
-      }
-    }
-  }
-
-  private noteMissing(imageId: string, tracked: Tracked, now: number): void {
-    const withinGrace = now - tracked.target.startedAt < this.options.visibilityGraceMs;
-    if (tracked.view.missingSince === undefined || withinGrace) {
-      tracked.view = { ...tracked.view, missingSince: tracked.view.missingSince ?? now };
-      return;
-    }
-    this.settleOne(
-      tracked,
-      'failed',
-      {
-        code: 'InvalidAMIID.NotFound',
-        message: `DescribeImages in ${this.region} no longer lists ${imageId}: ${VANISHED_WORDS}`,
-      },
-      now,
-    );
-  }
-
-  private noteCallOutcome(throttled: boolean, failedTransiently: boolean): void {
-    const before = this.calls.throttleLevel;
-    // Up by one per throttled round; halved by a clean one (the budget is back, but gently).
-    const { throttleBaseMs, throttleMaxMs } = this.options.params;
-    const cap = backoffLevelCap(throttleBaseMs, throttleMaxMs);
-    const throttleLevel = throttled ? Math.min(before + 1, cap) : Math.floor(before / 2);
-    const errorLevel = failedTransiently ? this.calls.errorLevel + 1 : 0;
-    this.calls = { ...this.calls, throttleLevel, errorLevel };
-    if (throttled && before === 0) {
-      this.ctx.logger.info(
-        `${this.region}: EC2 is throttling requests; polling this region less often for a while`,
-      );
-    }
+  /** Books a failed call; true when it is permanent. */
+  private callFailed(api: watch.PollApi, error: unknown): boolean {
+    const failed = watch.onCallError(this.state, api, error);
+    this.state = failed.state;
+    return failed.permanent;
   }
 
   private giveUpProgress(why: string): void {
     this.ctx.logger.warning(
       `${this.region}: cannot read snapshot progress (${why}); waiting without progress estimates. Allow ec2:DescribeSnapshots for closer estimates.`,
     );
-    for (const tracked of this.pending.values()) tracked.view = { ...tracked.view, progressAvailable: false };
+    this.state = watch.withoutProgress(this.state);
   }
 
-  private logProgress(now: number): void {
-    const lines = [...this.pending.entries()].map(([imageId, tracked]) => {
-      const estimate = tracked.view.progressAvailable
-        ? estimateCompletion({
-            history: tracked.view.history,
-            sizeGiB: tracked.view.sizeGiB,
-            fastestCopyMiBps: this.options.params.fastestCopyMiBps,
-          })
-        : undefined;
-      // Midway through the window; a stall (latest before earliest) shows no figure.
-      const expected =
-        estimate?.observed && estimate.latest !== undefined && estimate.latest >= estimate.earliest
-          ? (estimate.earliest + estimate.latest) / 2
-          : undefined;
-      return {
-        imageId,
-        percent: tracked.view.history.lastPercent,
-        leftMs: expected !== undefined ? expected - now : undefined,
-      };
-    });
-    this.ctx.progressLog.progress(this.region, lines, now, this.startedAt);
-  }
-
-  private settleOne(
-    tracked: Tracked,
-    state: WaitState,
-    reason: WaitOutcome['reason'],
-    observedAt: number | undefined,
-  ): void {
-    if (!this.pending.delete(tracked.target.imageId)) return;
-    this.ctx.settle({
-      region: this.region,
-      imageId: tracked.target.imageId,
-      state,
-      reason,
-      observedAt,
-      image: tracked.image,
-      progressPercent: state === 'available' ? 100 : tracked.view.history.lastPercent,
-    });
-  }
-
-  private settleAll(state: WaitState, reason: WaitOutcome['reason']): void {
+  private finishAll(state: WaitState, reason: WaitOutcome['reason']): void {
     const observedAt = state === 'failed' ? this.ctx.clock.now() : undefined;
-    for (const tracked of [...this.pending.values()]) this.settleOne(tracked, state, reason, observedAt);
+    const done = watch.finishAll(this.state, state, reason, observedAt);
+    this.state = done.state;
+    for (const outcome of done.finished) this.ctx.settle(outcome);
   }
-
-  /**
-   * Races a call against cancellation and the deadline (plus a grace): an answer that never comes
-   * must not keep the run alive.
-   */
-  private guard<T>(call: Promise<T>): Promise<T> {
-    const { clock, signal, deadline } = this.ctx;
-    call.catch(() => {});
-    const timer = new AbortController();
-    const onAbort = () => timer.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const limit = Math.max(0, deadline + this.options.deadlineCallGraceMs - clock.now());
-    const stop = clock.sleep(limit, timer.signal).then(
-      () => {
-        throw new StopSignal('timed-out');
-      },
-      () => {
-        throw new StopSignal(signal?.aborted ? 'cancelled' : 'timed-out');
-      },
-    );
-    stop.catch(() => {});
-    return Promise.race([call, stop]).finally(() => {
-      signal?.removeEventListener('abort', onAbort);
-      if (!timer.signal.aborted) timer.abort();
-    });
-  }
-}
-
-/** `ami-… approach, window in 12m 30s..14m 05s` for debug lines. */
-function describePlan(imageId: string, plan: ImagePlan, now: number): string {
-  const estimate = plan.estimate;
-  if (!estimate) return `${imageId} ${plan.phase}`;
-  const latest = estimate.latest !== undefined ? formatDuration(estimate.latest - now) : '?';
-  return `${imageId} ${plan.phase}, window in ${formatDuration(estimate.earliest - now)}..${latest}`;
 }

@@ -1,5 +1,5 @@
 /**
- * When to poll next: pure functions of what the poller knows, so the schedule is unit-tested on
+ * When to look at a copy next: pure functions of what the poller knows, so the schedule is unit-tested on
  * plain numbers and replayed by the benchmark on virtual time.
  *
  * Per image, a phase decides the next look:
@@ -18,10 +18,12 @@
  * - `finishing`: every snapshot is complete; the image turns available after a registration lag
  *   (learned in the run, `poll-lag.ts`): look at the image then, and ever less often after.
  *
- * Per region, the images' wishes are merged into one poll (one batched call per API), then the
- * region's own limits apply: a minimum gap, a call-rate cap, throttling and error back-off,
- * jitter, and the deadline.
+ * A time-based copy's guaranteed completion (`copy-guarantee.ts`) bounds the estimate every
+ * phase goes by, and the time of the next look, until it has passed.
+ *
+ * Per region, the images' wishes are merged into one round (`region-schedule.ts`).
  */
+import { boundEstimate, boundPace, guaranteeInForce } from './copy-guarantee.js';
 import {
   type CompletionEstimate,
   estimateCompletion,
@@ -66,6 +68,11 @@ export interface PollParams {
   readonly stallPaceMs: number;
   /** Grace after the latest plausible completion before an image counts as overdue. */
   readonly overdueGraceMs: number;
+  /**
+   * A time-based copy (`WaitTarget.completesBy`) is looked at no later than this long after its
+   * guaranteed completion; once that has passed unfinished, the guarantee counts as missed.
+   */
+  readonly guaranteeGraceMs: number;
   /** Random spread of every interval, as a fraction (0.1 = ±10%). */
   readonly jitterFraction: number;
   /** Per-region cap on poll rounds within any 60 s window. */
@@ -98,6 +105,7 @@ export const DEFAULT_POLL_PARAMS: PollParams = {
   overdueCapMs: 2 * 60_000,
   overdueGraceMs: 10_000,
   stallPaceMs: 30_000,
+  guaranteeGraceMs: 15_000,
   jitterFraction: 0.1,
   maxPollsPerMinute: 10,
   throttleBaseMs: 15_000,
@@ -110,6 +118,8 @@ export const DEFAULT_POLL_PARAMS: PollParams = {
 export interface ImageView {
   readonly startedAt: number;
   readonly sizeGiB: number;
+  /** Time-based copy: AWS guarantees its snapshots are copied by then (clock ms). */
+  readonly completesBy?: number | undefined;
   readonly history: ProgressHistory;
   /** When every snapshot of the image was first seen completed. */
   readonly snapshotsDoneAt: number | undefined;
@@ -153,6 +163,13 @@ export interface ImagePlan {
 
 /** The next look at one image, from its view at `now`. */
 export function planImage(view: ImageView, now: number, params: PollParams): ImagePlan {
+  // A time-based copy's guarantee, while it holds: until its snapshots are seen done, it is
+  // looked at by then (and a grace) whatever the phase says.
+  const completesBy = guaranteeInForce(view.completesBy, now, params.guaranteeGraceMs);
+  const lookBy =
+    completesBy !== undefined && view.snapshotsDoneAt === undefined
+      ? completesBy + params.guaranteeGraceMs
+      : Number.POSITIVE_INFINITY;
   const plan = (
     phase: ImagePhase,
     delay: number,
@@ -164,7 +181,7 @@ export function planImage(view: ImageView, now: number, params: PollParams): Ima
     // could fail while its snapshot does not); that check rides along with a look due anyway.
     const at = Math.max(
       now,
-      Math.min(now + Math.max(delay, 0), (view.aliveAt ?? view.startedAt) + params.maxIntervalMs),
+      Math.min(now + Math.max(delay, 0), (view.aliveAt ?? view.startedAt) + params.maxIntervalMs, lookBy),
     );
     const imageDue = (view.imageSeenAt ?? view.startedAt) + params.imageCheckMaxMs;
     const progress = look.progress && view.progressAvailable;
@@ -202,14 +219,10 @@ export function planImage(view: ImageView, now: number, params: PollParams): Ima
     // the 0% phase, but never slower than the SDK waiter's 2 minutes.
     return plan('blind', Math.min(flatDelay, params.blindCapMs), images);
   }
-  const estimate = estimateCompletion({
-    history: view.history,
-    sizeGiB: view.sizeGiB,
-    fastestCopyMiBps: params.fastestCopyMiBps,
-  });
+  const estimate = estimateFor(view, now, params);
   if (!estimate) return plan('flat', flatDelay, progress);
 
-  const pace = stallPace(view.history, now);
+  const pace = boundPace(stallPace(view.history, now), completesBy);
   if (pace) {
     // Jumps and stalls: any look may find it done. Look about every sqrt(k * distance to the
     // expected end): rarely far from it, closely around it. (The square root balances the calls
@@ -251,6 +264,23 @@ export function planImage(view: ImageView, now: number, params: PollParams): Ima
   return plan('near', params.nearIntervalMs, progress, estimate);
 }
 
+/**
+ * The completion window progress gives at `now` (undefined before any progress above 0%), never
+ * past a time-based copy's guaranteed completion while that holds.
+ */
+export function estimateFor(
+  view: Pick<ImageView, 'history' | 'sizeGiB' | 'completesBy'>,
+  now: number,
+  params: PollParams,
+): CompletionEstimate | undefined {
+  const estimate = estimateCompletion({
+    history: view.history,
+    sizeGiB: view.sizeGiB,
+    fastestCopyMiBps: params.fastestCopyMiBps,
+  });
+  return boundEstimate(estimate, guaranteeInForce(view.completesBy, now, params.guaranteeGraceMs));
+}
+
 /** How long progress has been measured: first to last sample above 0%. */
 function progressSpan(view: ImageView): number {
   const samples = view.history.samples;
@@ -265,107 +295,6 @@ export function flatCap(view: Pick<ImageView, 'sizeGiB'>, params: PollParams): n
   return clamp(fastestMs, params.flatCapMinMs, params.flatCapMaxMs);
 }
 
-/** What the poller knows about one region's calls. */
-export interface RegionCallState {
-  /** Clock ms of the last poll round (undefined: none yet). */
-  readonly lastPollAt: number | undefined;
-  /** Start times of recent poll rounds (for the rate cap). */
-  readonly recentPolls: readonly number[];
-  /** Consecutive throttled rounds (decays by one per clean round). */
-  readonly throttleLevel: number;
-  /** Consecutive failed rounds for transient errors. */
-  readonly errorLevel: number;
-}
-
-export const FRESH_REGION: RegionCallState = {
-  lastPollAt: undefined,
-  recentPolls: [],
-  throttleLevel: 0,
-  errorLevel: 0,
-};
-
-export interface RegionPlan {
-  /** Clock ms of the next poll round. */
-  readonly at: number;
-  /** Images whose progress the round should fetch (batched). */
-  readonly progressFor: readonly string[];
-  /** True when the round must call DescribeImages whatever progress says. */
-  readonly imageCheck: boolean;
-  /** True when the round is the last look before the deadline. */
-  readonly final: boolean;
-}
-
-/**
- * Merges the images' plans into the region's next round. `random` is in [0, 1); the jitter it
- * drives only ever delays a round that is not yet due, and never past the deadline.
- */
-export function planRegion(
-  plans: ReadonlyMap<string, ImagePlan>,
-  calls: RegionCallState,
-  now: number,
-  deadline: number,
-  params: PollParams,
-  random: number,
-): RegionPlan {
-  let wanted = Number.POSITIVE_INFINITY;
-  for (const plan of plans.values()) wanted = Math.min(wanted, plan.at);
-  if (!Number.isFinite(wanted)) wanted = now + params.maxIntervalMs;
-
-  // Jitter spreads regions apart (±jitterFraction of the wait), never below the bounds below.
-  const wait = Math.max(0, wanted - now);
-  let at = now + wait * (1 + params.jitterFraction * (2 * random - 1));
-
-  const last = calls.lastPollAt;
-  if (last !== undefined) {
-    // Back-off floors get the same spread, so throttled regions do not come back in step.
-    const spread = 1 + params.jitterFraction * (2 * random - 1);
-    const throttle = backoff(calls.throttleLevel, params.throttleBaseMs, params.throttleMaxMs);
-    const errors = backoff(calls.errorLevel, params.errorBaseMs, params.errorMaxMs);
-    at = Math.max(at, last + params.minIntervalMs, last + throttle * spread, last + errors * spread);
-  }
-  const windowStart = at - 60_000;
-  const inWindow = calls.recentPolls.filter((t) => t > windowStart).sort((a, b) => a - b);
-  if (inWindow.length >= params.maxPollsPerMinute) {
-    const oldest = inWindow[inWindow.length - params.maxPollsPerMinute] as number;
-    at = Math.max(at, oldest + 60_000);
-  }
-
-  const final = at >= deadline;
-  if (final) at = Math.max(deadline, now);
-
-  // Everyone due by then (with a little slack) rides along in the same batched calls.
-  const slack = Math.max(params.minIntervalMs, (at - now) * 0.25);
-  const progressFor: string[] = [];
-  let imageCheck = final;
-  for (const [imageId, plan] of plans) {
-    if (plan.at > at + slack) continue;
-    if (plan.wantsProgress) progressFor.push(imageId);
-    if (plan.wantsImageCheck && plan.at <= at + params.minIntervalMs) imageCheck = true;
-  }
-  if (progressFor.length === 0) imageCheck = true;
-  return { at, progressFor, imageCheck, final };
-}
-
-/** The level from which `backoff` stays at its cap (counting further only slows recovery). */
-export function backoffLevelCap(baseMs: number, maxMs: number): number {
-  return Math.max(1, Math.ceil(Math.log2(Math.max(maxMs / baseMs, 1))) + 1);
-}
-
-/** base * 2^(level-1), capped. */
-export function backoff(level: number, baseMs: number, maxMs: number): number {
-  if (level <= 0) return 0;
-  return Math.min(maxMs, baseMs * 2 ** Math.min(level - 1, 30));
-}
-
 export function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
-}
-
-/** Records a poll round at `at` in the region's call state (keeps the last minute). */
-export function notePoll(calls: RegionCallState, at: number): RegionCallState {
-  return {
-    ...calls,
-    lastPollAt: at,
-    recentPolls: [...calls.recentPolls.filter((t) => t > at - 60_000), at],
-  };
 }

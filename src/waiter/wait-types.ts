@@ -10,6 +10,13 @@ export interface WaitTarget {
   readonly sizeGiB: number;
   /** When the copy was started (clock ms); for a reused pending copy, when we found it. */
   readonly startedAt: number;
+  /**
+   * Time-based copy (CopyImage with SnapshotCopyCompletionDurationMinutes): the clock ms (epoch)
+   * by which AWS guarantees the copy complete; it may complete earlier. Until `completesBy` plus
+   * `PollParams.guaranteeGraceMs` has passed, no completion estimate lies beyond it and the copy is
+   * looked at by then at the latest; after that it is waited for as if it had none.
+   */
+  readonly completesBy?: number;
 }
 
 export type WaitState = 'available' | 'failed' | 'timed-out' | 'cancelled';
