@@ -86386,48 +86386,55 @@ function activeSteps(config) {
     ].flatMap((step) => (step ? [step] : []));
 }
 
-;// CONCATENATED MODULE: ./src/waiter/poll-errors.ts
-/**
- * How the poller treats an error from a DescribeImages / DescribeSnapshots call.
- *
- * - `throttled`: the account's request budget is spent (`RequestLimitExceeded`, `Throttling`…,
- *   HTTP 429, or a bare 503). The region backs off and keeps backing off while it lasts.
- * - `transient`: a 5xx or a network failure; tried again on a backed-off schedule.
- * - `permanent`: retrying with the same credentials cannot help (access denied, expired or
- *   invalid credentials, any other 4xx). The region's pending copies end `failed` with AWS's code
- *   and message: waiting on would only reach the timeout with less information.
- * - `unknown`: no code or status we recognise (e.g. a bug in a client layer); retried like a
- *   transient error, but a run of them counts as permanent (see `UNKNOWN_ERROR_LIMIT`).
- */
-
-/** Consecutive unknown errors after which a region gives up. */
-const UNKNOWN_ERROR_LIMIT = 5;
-const PERMANENT_CODES = new Set([
-    'UnauthorizedOperation',
-    'AccessDenied',
-    'AccessDeniedException',
-    'OptInRequired',
-    'Blocked',
-    'InvalidAction',
-    'SignatureDoesNotMatch',
-    'MissingAuthenticationToken',
-    'IncompleteSignature',
+;// CONCATENATED MODULE: ./src/waiter/image-final-states.ts
+/** Image states that are final failures. `transient` and unknown states keep the wait going. */
+const FAILED_IMAGE_STATES = new Set([
+    'failed',
+    'invalid',
+    'error',
+    'deregistered',
+    'disabled',
 ]);
-function classifyPollError(error) {
-    const status = httpStatus(error);
-    if (isThrottlingError(error) || (status === 503 && awsErrorCode(error) === 'Unknown'))
-        return 'throttled';
-    if (isTransientError(error))
-        return 'transient';
-    if (isCredentialError(error) || PERMANENT_CODES.has(awsErrorCode(error)))
-        return 'permanent';
-    if (status !== undefined && status >= 400 && status < 500)
-        return 'permanent';
-    return 'unknown';
+const VANISHED_WORDS = 'the copy was deregistered (by someone or something else) or never became visible';
+/** The reason the wait gives for a copy that disappeared while pending. */
+function isVanishedReason(reason) {
+    return reason.code === 'InvalidAMIID.NotFound' && reason.message.endsWith(VANISHED_WORDS);
 }
-/** The reason recorded for copies given up because of `error`. */
-function pollErrorReason(error, operation) {
-    return { code: awsErrorCode(error), message: `${operation} failed: ${describeAwsError(error)}` };
+/** The reason for a copy DescribeImages in `region` stopped listing. */
+function vanishedReason(region, imageId) {
+    return {
+        code: 'InvalidAMIID.NotFound',
+        message: `DescribeImages in ${region} no longer lists ${imageId}: ${VANISHED_WORDS}`,
+    };
+}
+/** AWS's reason for an image in a failed state, or ours when it gave none. */
+function failedStateReason(image) {
+    return (image.stateReason ?? {
+        code: `Image.${image.state}`,
+        message: `The image is in state ${image.state} and AWS gave no reason`,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/waiter/copy-guarantee.ts
+/** `completesBy` while it still shapes the schedule at `now`; undefined without one, or once missed. */
+function guaranteeInForce(completesBy, now, graceMs) {
+    return completesBy !== undefined && now < completesBy + graceMs ? completesBy : undefined;
+}
+/** The estimate with neither edge of its window past `completesBy` (an unknown latest becomes it). */
+function boundEstimate(estimate, completesBy) {
+    if (!estimate || completesBy === undefined)
+        return estimate;
+    return {
+        ...estimate,
+        earliest: Math.min(estimate.earliest, completesBy),
+        latest: Math.min(estimate.latest ?? completesBy, completesBy),
+    };
+}
+/** A stalling copy's expected end, never past `completesBy`. */
+function boundPace(pace, completesBy) {
+    if (!pace || completesBy === undefined)
+        return pace;
+    return { ...pace, expectedEnd: Math.min(pace.expectedEnd, completesBy) };
 }
 
 ;// CONCATENATED MODULE: ./src/waiter/poll-estimate.ts
@@ -86599,6 +86606,211 @@ function stallPace(history, now) {
     return { expectedEnd: now + (100 - last.percent) / pace, overrunMs: overrun };
 }
 
+;// CONCATENATED MODULE: ./src/waiter/poll-schedule.ts
+/**
+ * When to look at a copy next: pure functions of what the poller knows, so the schedule is unit-tested on
+ * plain numbers and replayed by the benchmark on virtual time.
+ *
+ * Per image, a phase decides the next look:
+ * - `first`: one early look shortly after the start (a copy AWS refuses outright shows up here);
+ * - `confirm`: DescribeImages did not list the image; look again after the minimum interval;
+ * - `flat`: no progress seen yet (AWS often sits at 0% for a long time). Little is known, so the
+ *   interval grows with the time already waited, up to a cap tied to how fast an image of this
+ *   size could possibly copy: a copy that jumps straight to done is still noticed within the cap;
+ * - `approach`: progress gives a completion window; look again after a fraction of the time to
+ *   its earliest edge, so each look refines the estimate and the gaps shrink towards the end;
+ * - `near`: inside the window: look at the snapshots every few seconds (each look also corrects the
+ *   estimate); the round calls DescribeImages as soon as they are done;
+ * - `overdue`: past the window with no completion (a stall): back off geometrically;
+ * - `stalling`: a copy seen moving in jumps and stalls: look at a pace set by the distance to
+ *   when its average speed says it should be done (`stallPace`);
+ * - `finishing`: every snapshot is complete; the image turns available after a registration lag
+ *   (learned in the run, `poll-lag.ts`): look at the image then, and ever less often after.
+ *
+ * A time-based copy's guaranteed completion (`copy-guarantee.ts`) bounds the estimate every
+ * phase goes by, and the time of the next look, until it has passed.
+ *
+ * Per region, the images' wishes are merged into one round (`region-schedule.ts`).
+ */
+
+
+const DEFAULT_POLL_PARAMS = {
+    firstPollMs: 15_000,
+    minIntervalMs: 5_000,
+    maxIntervalMs: 10 * 60_000,
+    imageCheckMaxMs: 30 * 60_000,
+    nearIntervalMs: 10_000,
+    nearLeadMs: 5_000,
+    approachFraction: 0.5,
+    approachFloorMs: 60_000,
+    extrapolation: 1,
+    flatGrowth: 2,
+    flatCapMinMs: 30_000,
+    flatCapMaxMs: 5 * 60_000,
+    blindCapMs: 2 * 60_000,
+    fastestCopyMiBps: 200,
+    finishingCapMs: 2 * 60_000,
+    overdueGrowth: 0.5,
+    overdueCapMs: 2 * 60_000,
+    overdueGraceMs: 10_000,
+    stallPaceMs: 30_000,
+    guaranteeGraceMs: 15_000,
+    jitterFraction: 0.1,
+    maxPollsPerMinute: 10,
+    throttleBaseMs: 15_000,
+    throttleMaxMs: 2 * 60_000,
+    errorBaseMs: 5_000,
+    errorMaxMs: 5 * 60_000,
+};
+/** The next look at one image, from its view at `now`. */
+function planImage(view, now, params) {
+    // A time-based copy's guarantee, while it holds: until its snapshots are seen done, it is
+    // looked at by then (and a grace) whatever the phase says.
+    const completesBy = guaranteeInForce(view.completesBy, now, params.guaranteeGraceMs);
+    const lookBy = completesBy !== undefined && view.snapshotsDoneAt === undefined
+        ? completesBy + params.guaranteeGraceMs
+        : Number.POSITIVE_INFINITY;
+    const plan = (phase, delay, look, estimate) => {
+        // Whatever the phase, look at a copy at least every maxIntervalMs. DescribeImages itself is
+        // asked at least about every imageCheckMaxMs even when the snapshots look healthy (an image
+        // could fail while its snapshot does not); that check rides along with a look due anyway.
+        const at = Math.max(now, Math.min(now + Math.max(delay, 0), (view.aliveAt ?? view.startedAt) + params.maxIntervalMs, lookBy));
+        const imageDue = (view.imageSeenAt ?? view.startedAt) + params.imageCheckMaxMs;
+        const progress = look.progress && view.progressAvailable;
+        return {
+            at,
+            wantsProgress: progress,
+            wantsImageCheck: look.image || !progress || at >= imageDue,
+            phase,
+            estimate,
+        };
+    };
+    const images = { progress: false, image: true };
+    const progress = { progress: true, image: false };
+    if (view.missingSince !== undefined) {
+        // Not listed: look again soon to tell a copy not yet visible from one that is gone.
+        return plan('confirm', params.minIntervalMs, images);
+    }
+    if (view.imageSeenAt === undefined && view.history.lastSeenAt === undefined) {
+        // The snapshots tell whether the copy is under way; a missing or failed one brings the image
+        // check into the same round.
+        return plan('first', view.startedAt + params.firstPollMs - now, progress);
+    }
+    if (view.snapshotsDoneAt !== undefined) {
+        // The image follows its snapshots after a registration lag (learned in the run). Look when
+        // it is due, then ever less often if it takes longer.
+        const since = now - (view.snapshotsDoneAt + view.registrationLagMs);
+        const delay = since < 0 ? -since : clamp(since * 0.5, params.nearIntervalMs, params.finishingCapMs);
+        return plan('finishing', delay, images);
+    }
+    const waited = now - view.startedAt;
+    const flatDelay = clamp(waited * params.flatGrowth, params.minIntervalMs, flatCap(view, params));
+    if (!view.progressAvailable) {
+        // Nothing to estimate from (DescribeSnapshots denied, or snapshots not found): grow as in
+        // the 0% phase, but never slower than the SDK waiter's 2 minutes.
+        return plan('blind', Math.min(flatDelay, params.blindCapMs), images);
+    }
+    const estimate = estimateFor(view, now, params);
+    if (!estimate)
+        return plan('flat', flatDelay, progress);
+    const pace = boundPace(stallPace(view.history, now), completesBy);
+    if (pace) {
+        // Jumps and stalls: any look may find it done. Look about every sqrt(k * distance to the
+        // expected end): rarely far from it, closely around it. (The square root balances the calls
+        // against the expected delay when completion can come at any look.)
+        // A stall outlasting every earlier one widens the gaps too (a copy stuck for hours).
+        const distance = Math.max(Math.abs(pace.expectedEnd - now), pace.overrunMs, params.nearIntervalMs);
+        const delay = clamp(Math.sqrt(params.stallPaceMs * distance), params.nearIntervalMs, params.maxIntervalMs);
+        return plan('stalling', delay, progress, estimate);
+    }
+    // Overdue: sitting at one percent past the time the pace so far says it should be done.
+    const overdueFrom = (estimate.latest ?? Number.POSITIVE_INFINITY) + params.overdueGraceMs;
+    const windowStart = estimate.earliest - params.nearLeadMs;
+    if (estimate.plateauSince !== undefined && now >= overdueFrom) {
+        // Spread out as the stall drags on, but never denser than the approach to the earliest
+        // completion would be (a copy stalled at 60% cannot be done in a minute unless it leaps).
+        const delay = Math.max(clamp((now - overdueFrom) * params.overdueGrowth, params.nearIntervalMs, params.overdueCapMs), (windowStart - now) * params.approachFraction);
+        return plan('overdue', delay, progress, estimate);
+    }
+    if (now < windowStart) {
+        let delay = (windowStart - now) * params.approachFraction;
+        if (windowStart - now <= params.approachFloorMs)
+            delay = windowStart - now;
+        // No rate yet: look again soon enough to measure one, and no later than the flat rule would
+        // have (a fast copy may otherwise finish unseen). With a rate: never extrapolate it further
+        // ahead than the stretch it was measured over (copies speed up and slow down).
+        if (!estimate.observed)
+            delay = Math.min(delay, flatDelay);
+        else
+            delay = Math.min(delay, Math.max(flatDelay, params.extrapolation * progressSpan(view)));
+        // Approaching is never denser than the close polling it leads to.
+        return plan('approach', Math.max(delay, params.nearIntervalMs), progress, estimate);
+    }
+    // Close: follow the snapshots; the round calls DescribeImages as soon as they are done.
+    return plan('near', params.nearIntervalMs, progress, estimate);
+}
+/**
+ * The completion window progress gives at `now` (undefined before any progress above 0%), never
+ * past a time-based copy's guaranteed completion while that holds.
+ */
+function estimateFor(view, now, params) {
+    const estimate = estimateCompletion({
+        history: view.history,
+        sizeGiB: view.sizeGiB,
+        fastestCopyMiBps: params.fastestCopyMiBps,
+    });
+    return boundEstimate(estimate, guaranteeInForce(view.completesBy, now, params.guaranteeGraceMs));
+}
+/** How long progress has been measured: first to last sample above 0%. */
+function progressSpan(view) {
+    const samples = view.history.samples;
+    const first = samples[0];
+    const last = samples[samples.length - 1];
+    return first && last ? last.at - first.at : 0;
+}
+/** The flat-phase cap for an image: the fastest plausible copy of its size, within bounds. */
+function flatCap(view, params) {
+    const fastestMs = ((Math.max(view.sizeGiB, 1) * 1024) / params.fastestCopyMiBps) * 1000;
+    return clamp(fastestMs, params.flatCapMinMs, params.flatCapMaxMs);
+}
+function clamp(value, min, max) {
+    return Math.min(max, Math.max(min, value));
+}
+
+;// CONCATENATED MODULE: ./src/waiter/poll-lag.ts
+class RegistrationLag {
+    lower = 0;
+    upper;
+    /** The image was pending `ms` after its snapshots were seen done. */
+    notePending(ms) {
+        if (ms > this.lower)
+            this.lower = ms;
+    }
+    /** The image was available at most `ms` after its snapshots were last seen unfinished. */
+    noteAvailable(ms) {
+        if (ms >= 0 && (this.upper === undefined || ms < this.upper))
+            this.upper = ms;
+    }
+    note(observation) {
+        if (observation.kind === 'available')
+            this.noteAvailable(observation.ms);
+        else
+            this.notePending(observation.ms);
+    }
+    /**
+     * How long after seeing the snapshots done to look at the image first: a little past the
+     * longest lag seen too short (by `stepMs`), never past the shortest seen enough. Looks that
+     * come too early raise the lower bound, so the figure converges on the lag from below, and a
+     * loose upper bound (an image noticed late, e.g. while throttled) cannot delay the looks.
+     * Undefined until an image has completed: look right away.
+     */
+    firstLookAfterMs(stepMs) {
+        if (this.upper === undefined)
+            return undefined;
+        return Math.max(0, Math.min(this.upper, this.lower + stepMs));
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/waiter/poll-log.ts
 const DEFAULT_PROGRESS_LOG = { stepPercent: 10, everyMs: 5 * 60_000 };
 class ProgressLog {
@@ -86662,192 +86874,80 @@ function poll_log_formatDuration(ms) {
     return `${s}s`;
 }
 
-;// CONCATENATED MODULE: ./src/waiter/poll-progress.ts
-/** Groups snapshots by the image they were copied for; images with none are absent. */
-function readProgress(snapshots) {
-    const byImage = new Map();
-    for (const snapshot of snapshots) {
-        const imageId = snapshot.destinationImageId;
-        if (!imageId)
-            continue;
-        const list = byImage.get(imageId) ?? [];
-        list.push(snapshot);
-        byImage.set(imageId, list);
+;// CONCATENATED MODULE: ./src/waiter/call-guard.ts
+/** Thrown when the wait must stop: the signal aborted, or the deadline (plus its grace) passed. */
+class StopSignal extends Error {
+    state;
+    constructor(state) {
+        super(state);
+        this.state = state;
     }
-    const readings = new Map();
-    for (const [imageId, list] of byImage)
-        readings.set(imageId, combine(list));
-    return readings;
 }
-function combine(snapshots) {
-    let weighted = 0;
-    let weights = 0;
-    for (const snapshot of snapshots) {
-        const weight = snapshot.volumeSizeGiB && snapshot.volumeSizeGiB > 0 ? snapshot.volumeSizeGiB : 1;
-        const percent = snapshot.state === 'completed' ? 100 : (snapshot.progressPercent ?? 0);
-        weighted += weight * Math.min(100, Math.max(0, percent));
-        weights += weight;
-    }
-    const allCompleted = snapshots.every((s) => s.state === 'completed');
-    // Whole percents, as AWS reports them; never 100 before every snapshot is done.
-    const mean = weights > 0 ? weighted / weights : 0;
-    return {
-        percent: allCompleted ? 100 : Math.min(99, Math.floor(mean)),
-        allCompleted,
-        anyError: snapshots.some((s) => s.state === 'error'),
-    };
+function guardCall(call, limits) {
+    const { clock, signal, deadline } = limits;
+    call.catch(() => { });
+    const timer = new AbortController();
+    const onAbort = () => timer.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const limit = Math.max(0, deadline + limits.deadlineCallGraceMs - clock.now());
+    const stop = clock.sleep(limit, timer.signal).then(() => {
+        throw new StopSignal('timed-out');
+    }, () => {
+        throw new StopSignal(signal?.aborted ? 'cancelled' : 'timed-out');
+    });
+    stop.catch(() => { });
+    return Promise.race([call, stop]).finally(() => {
+        signal?.removeEventListener('abort', onAbort);
+        if (!timer.signal.aborted)
+            timer.abort();
+    });
 }
 
-;// CONCATENATED MODULE: ./src/waiter/poll-schedule.ts
+;// CONCATENATED MODULE: ./src/waiter/poll-errors.ts
 /**
- * When to poll next: pure functions of what the poller knows, so the schedule is unit-tested on
- * plain numbers and replayed by the benchmark on virtual time.
+ * How the poller treats an error from a DescribeImages / DescribeSnapshots call.
  *
- * Per image, a phase decides the next look:
- * - `first`: one early look shortly after the start (a copy AWS refuses outright shows up here);
- * - `confirm`: DescribeImages did not list the image; look again after the minimum interval;
- * - `flat`: no progress seen yet (AWS often sits at 0% for a long time). Little is known, so the
- *   interval grows with the time already waited, up to a cap tied to how fast an image of this
- *   size could possibly copy: a copy that jumps straight to done is still noticed within the cap;
- * - `approach`: progress gives a completion window; look again after a fraction of the time to
- *   its earliest edge, so each look refines the estimate and the gaps shrink towards the end;
- * - `near`: inside the window: look at the snapshots every few seconds (each look also corrects the
- *   estimate); the round calls DescribeImages as soon as they are done;
- * - `overdue`: past the window with no completion (a stall): back off geometrically;
- * - `stalling`: a copy seen moving in jumps and stalls: look at a pace set by the distance to
- *   when its average speed says it should be done (`stallPace`);
- * - `finishing`: every snapshot is complete; the image turns available after a registration lag
- *   (learned in the run, `poll-lag.ts`): look at the image then, and ever less often after.
- *
- * Per region, the images' wishes are merged into one poll (one batched call per API), then the
- * region's own limits apply: a minimum gap, a call-rate cap, throttling and error back-off,
- * jitter, and the deadline.
+ * - `throttled`: the account's request budget is spent (`RequestLimitExceeded`, `Throttling`…,
+ *   HTTP 429, or a bare 503). The region backs off and keeps backing off while it lasts.
+ * - `transient`: a 5xx or a network failure; tried again on a backed-off schedule.
+ * - `permanent`: retrying with the same credentials cannot help (access denied, expired or
+ *   invalid credentials, any other 4xx). The region's pending copies end `failed` with AWS's code
+ *   and message: waiting on would only reach the timeout with less information.
+ * - `unknown`: no code or status we recognise (e.g. a bug in a client layer); retried like a
+ *   transient error, but a run of them counts as permanent (see `UNKNOWN_ERROR_LIMIT`).
  */
 
-const DEFAULT_POLL_PARAMS = {
-    firstPollMs: 15_000,
-    minIntervalMs: 5_000,
-    maxIntervalMs: 10 * 60_000,
-    imageCheckMaxMs: 30 * 60_000,
-    nearIntervalMs: 10_000,
-    nearLeadMs: 5_000,
-    approachFraction: 0.5,
-    approachFloorMs: 60_000,
-    extrapolation: 1,
-    flatGrowth: 2,
-    flatCapMinMs: 30_000,
-    flatCapMaxMs: 5 * 60_000,
-    blindCapMs: 2 * 60_000,
-    fastestCopyMiBps: 200,
-    finishingCapMs: 2 * 60_000,
-    overdueGrowth: 0.5,
-    overdueCapMs: 2 * 60_000,
-    overdueGraceMs: 10_000,
-    stallPaceMs: 30_000,
-    jitterFraction: 0.1,
-    maxPollsPerMinute: 10,
-    throttleBaseMs: 15_000,
-    throttleMaxMs: 2 * 60_000,
-    errorBaseMs: 5_000,
-    errorMaxMs: 5 * 60_000,
-};
-/** The next look at one image, from its view at `now`. */
-function planImage(view, now, params) {
-    const plan = (phase, delay, look, estimate) => {
-        // Whatever the phase, look at a copy at least every maxIntervalMs. DescribeImages itself is
-        // asked at least about every imageCheckMaxMs even when the snapshots look healthy (an image
-        // could fail while its snapshot does not); that check rides along with a look due anyway.
-        const at = Math.max(now, Math.min(now + Math.max(delay, 0), (view.aliveAt ?? view.startedAt) + params.maxIntervalMs));
-        const imageDue = (view.imageSeenAt ?? view.startedAt) + params.imageCheckMaxMs;
-        const progress = look.progress && view.progressAvailable;
-        return {
-            at,
-            wantsProgress: progress,
-            wantsImageCheck: look.image || !progress || at >= imageDue,
-            phase,
-            estimate,
-        };
-    };
-    const images = { progress: false, image: true };
-    const progress = { progress: true, image: false };
-    if (view.missingSince !== undefined) {
-        // Not listed: look again soon to tell a copy not yet visible from one that is gone.
-        return plan('confirm', params.minIntervalMs, images);
-    }
-    if (view.imageSeenAt === undefined && view.history.lastSeenAt === undefined) {
-        // The snapshots tell whether the copy is under way; a missing or failed one brings the image
-        // check into the same round.
-        return plan('first', view.startedAt + params.firstPollMs - now, progress);
-    }
-    if (view.snapshotsDoneAt !== undefined) {
-        // The image follows its snapshots after a registration lag (learned in the run). Look when
-        // it is due, then ever less often if it takes longer.
-        const since = now - (view.snapshotsDoneAt + view.registrationLagMs);
-        const delay = since < 0 ? -since : clamp(since * 0.5, params.nearIntervalMs, params.finishingCapMs);
-        return plan('finishing', delay, images);
-    }
-    const waited = now - view.startedAt;
-    const flatDelay = clamp(waited * params.flatGrowth, params.minIntervalMs, flatCap(view, params));
-    if (!view.progressAvailable) {
-        // Nothing to estimate from (DescribeSnapshots denied, or snapshots not found): grow as in
-        // the 0% phase, but never slower than the SDK waiter's 2 minutes.
-        return plan('blind', Math.min(flatDelay, params.blindCapMs), images);
-    }
-    const estimate = estimateCompletion({
-        history: view.history,
-        sizeGiB: view.sizeGiB,
-        fastestCopyMiBps: params.fastestCopyMiBps,
-    });
-    if (!estimate)
-        return plan('flat', flatDelay, progress);
-    const pace = stallPace(view.history, now);
-    if (pace) {
-        // Jumps and stalls: any look may find it done. Look about every sqrt(k * distance to the
-        // expected end): rarely far from it, closely around it. (The square root balances the calls
-        // against the expected delay when completion can come at any look.)
-        // A stall outlasting every earlier one widens the gaps too (a copy stuck for hours).
-        const distance = Math.max(Math.abs(pace.expectedEnd - now), pace.overrunMs, params.nearIntervalMs);
-        const delay = clamp(Math.sqrt(params.stallPaceMs * distance), params.nearIntervalMs, params.maxIntervalMs);
-        return plan('stalling', delay, progress, estimate);
-    }
-    // Overdue: sitting at one percent past the time the pace so far says it should be done.
-    const overdueFrom = (estimate.latest ?? Number.POSITIVE_INFINITY) + params.overdueGraceMs;
-    const windowStart = estimate.earliest - params.nearLeadMs;
-    if (estimate.plateauSince !== undefined && now >= overdueFrom) {
-        // Spread out as the stall drags on, but never denser than the approach to the earliest
-        // completion would be (a copy stalled at 60% cannot be done in a minute unless it leaps).
-        const delay = Math.max(clamp((now - overdueFrom) * params.overdueGrowth, params.nearIntervalMs, params.overdueCapMs), (windowStart - now) * params.approachFraction);
-        return plan('overdue', delay, progress, estimate);
-    }
-    if (now < windowStart) {
-        let delay = (windowStart - now) * params.approachFraction;
-        if (windowStart - now <= params.approachFloorMs)
-            delay = windowStart - now;
-        // No rate yet: look again soon enough to measure one, and no later than the flat rule would
-        // have (a fast copy may otherwise finish unseen). With a rate: never extrapolate it further
-        // ahead than the stretch it was measured over (copies speed up and slow down).
-        if (!estimate.observed)
-            delay = Math.min(delay, flatDelay);
-        else
-            delay = Math.min(delay, Math.max(flatDelay, params.extrapolation * progressSpan(view)));
-        // Approaching is never denser than the close polling it leads to.
-        return plan('approach', Math.max(delay, params.nearIntervalMs), progress, estimate);
-    }
-    // Close: follow the snapshots; the round calls DescribeImages as soon as they are done.
-    return plan('near', params.nearIntervalMs, progress, estimate);
+/** Consecutive unknown errors after which a region gives up. */
+const UNKNOWN_ERROR_LIMIT = 5;
+const PERMANENT_CODES = new Set([
+    'UnauthorizedOperation',
+    'AccessDenied',
+    'AccessDeniedException',
+    'OptInRequired',
+    'Blocked',
+    'InvalidAction',
+    'SignatureDoesNotMatch',
+    'MissingAuthenticationToken',
+    'IncompleteSignature',
+]);
+function classifyPollError(error) {
+    const status = httpStatus(error);
+    if (isThrottlingError(error) || (status === 503 && awsErrorCode(error) === 'Unknown'))
+        return 'throttled';
+    if (isTransientError(error))
+        return 'transient';
+    if (isCredentialError(error) || PERMANENT_CODES.has(awsErrorCode(error)))
+        return 'permanent';
+    if (status !== undefined && status >= 400 && status < 500)
+        return 'permanent';
+    return 'unknown';
 }
-/** How long progress has been measured: first to last sample above 0%. */
-function progressSpan(view) {
-    const samples = view.history.samples;
-    const first = samples[0];
-    const last = samples[samples.length - 1];
-    return first && last ? last.at - first.at : 0;
+/** The reason recorded for copies given up because of `error`. */
+function pollErrorReason(error, operation) {
+    return { code: awsErrorCode(error), message: `${operation} failed: ${describeAwsError(error)}` };
 }
-/** The flat-phase cap for an image: the fastest plausible copy of its size, within bounds. */
-function flatCap(view, params) {
-    const fastestMs = ((Math.max(view.sizeGiB, 1) * 1024) / params.fastestCopyMiBps) * 1000;
-    return clamp(fastestMs, params.flatCapMinMs, params.flatCapMaxMs);
-}
+
+;// CONCATENATED MODULE: ./src/waiter/region-schedule.ts
 const FRESH_REGION = {
     lastPollAt: undefined,
     recentPolls: [],
@@ -86858,7 +86958,7 @@ const FRESH_REGION = {
  * Merges the images' plans into the region's next round. `random` is in [0, 1); the jitter it
  * drives only ever delays a round that is not yet due, and never past the deadline.
  */
-function poll_schedule_planRegion(plans, calls, now, deadline, params, random) {
+function region_schedule_planRegion(plans, calls, now, deadline, params, random) {
     let wanted = Number.POSITIVE_INFINITY;
     for (const plan of plans.values())
         wanted = Math.min(wanted, plan.at);
@@ -86910,9 +87010,6 @@ function backoff(level, baseMs, maxMs) {
         return 0;
     return Math.min(maxMs, baseMs * 2 ** Math.min(level - 1, 30));
 }
-function clamp(value, min, max) {
-    return Math.min(max, Math.max(min, value));
-}
 /** Records a poll round at `at` in the region's call state (keeps the last minute). */
 function notePoll(calls, at) {
     return {
@@ -86922,13 +87019,132 @@ function notePoll(calls, at) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/waiter/poll-region.ts
+;// CONCATENATED MODULE: ./src/waiter/image-watch.ts
+
+
+function startWatch(target) {
+    return {
+        target,
+        image: undefined,
+        snapshotMisses: 0,
+        view: {
+            startedAt: target.startedAt,
+            sizeGiB: target.sizeGiB,
+            completesBy: target.completesBy,
+            history: EMPTY_HISTORY,
+            snapshotsDoneAt: undefined,
+            imageSeenAt: undefined,
+            aliveAt: undefined,
+            progressAvailable: true,
+            missingSince: undefined,
+            snapshotsUnfinishedAt: undefined,
+        },
+    };
+}
+/** DescribeSnapshots answered; `reading` is the image's snapshots, undefined when none were listed. */
+function onImageSnapshots(watch, reading, now, rules) {
+    const { view } = watch;
+    if (!reading) {
+        // Not found: maybe not created yet, maybe the copy failed. Check the image.
+        const snapshotMisses = watch.snapshotMisses + 1;
+        const lost = snapshotMisses >= 3 && now - watch.target.startedAt >= rules.snapshotLookupGraceMs;
+        return {
+            watch: { ...watch, snapshotMisses, view: lost ? { ...view, progressAvailable: false } : view },
+            lookAtImage: true,
+            progressLost: lost,
+        };
+    }
+    const next = {
+        ...view,
+        aliveAt: reading.anyError ? view.aliveAt : now,
+        history: recordProgress(view.history, reading.percent, now),
+        snapshotsDoneAt: reading.allCompleted ? (view.snapshotsDoneAt ?? now) : view.snapshotsDoneAt,
+        snapshotsUnfinishedAt: reading.allCompleted ? view.snapshotsUnfinishedAt : now,
+    };
+    return {
+        watch: { ...watch, snapshotMisses: 0, view: next },
+        // Snapshots done: the image follows after the registration lag. Look right away only while
+        // that lag is unknown (or short); otherwise the finishing phase aims at it.
+        lookAtImage: reading.anyError || (reading.allCompleted && !rules.lagKnown),
+        progressLost: false,
+    };
+}
+/** DescribeImages listed the image. */
+function onImageListed(watch, image, now) {
+    const view = { ...watch.view, imageSeenAt: now, aliveAt: now, missingSince: undefined };
+    const available = image.state === 'available';
+    let lag;
+    if (available && view.snapshotsUnfinishedAt !== undefined) {
+        lag = { kind: 'available', ms: now - view.snapshotsUnfinishedAt };
+    }
+    else if (!available && view.snapshotsDoneAt !== undefined) {
+        lag = { kind: 'pending', ms: now - view.snapshotsDoneAt };
+    }
+    let finished;
+    if (available)
+        finished = { state: 'available', reason: undefined };
+    else if (FAILED_IMAGE_STATES.has(image.state))
+        finished = { state: 'failed', reason: failedStateReason(image) };
+    return { watch: { ...watch, image, view }, finished, lag };
+}
 /**
- * Waits for the pending copies of ONE region: each round makes at most one batched
- * DescribeCopySnapshots (progress, for the images whose estimate needs it) and one batched
- * DescribeImages (every pending image of the region), then plans the next round with
- * `poll-schedule.ts`. Errors shape the schedule: throttling and transient failures back off,
- * permanent ones end the region's copies as `failed` (see `poll-errors.ts`).
+ * DescribeImages did not list the image: not visible yet (eventual consistency), or gone. It is
+ * gone once it was already missing at an earlier look and the visibility grace has passed.
+ */
+function onImageUnlisted(watch, now, visibilityGraceMs) {
+    const { missingSince } = watch.view;
+    const withinGrace = now - watch.target.startedAt < visibilityGraceMs;
+    if (missingSince !== undefined && !withinGrace)
+        return { watch, vanished: true };
+    return { watch: { ...watch, view: { ...watch.view, missingSince: missingSince ?? now } }, vanished: false };
+}
+/** Progress cannot be read for this image any more (DescribeSnapshots denied). */
+function withoutImageProgress(watch) {
+    return { ...watch, view: { ...watch.view, progressAvailable: false } };
+}
+
+;// CONCATENATED MODULE: ./src/waiter/poll-progress.ts
+/** Groups snapshots by the image they were copied for; images with none are absent. */
+function readProgress(snapshots) {
+    const byImage = new Map();
+    for (const snapshot of snapshots) {
+        const imageId = snapshot.destinationImageId;
+        if (!imageId)
+            continue;
+        const list = byImage.get(imageId) ?? [];
+        list.push(snapshot);
+        byImage.set(imageId, list);
+    }
+    const readings = new Map();
+    for (const [imageId, list] of byImage)
+        readings.set(imageId, combine(list));
+    return readings;
+}
+function combine(snapshots) {
+    let weighted = 0;
+    let weights = 0;
+    for (const snapshot of snapshots) {
+        const weight = snapshot.volumeSizeGiB && snapshot.volumeSizeGiB > 0 ? snapshot.volumeSizeGiB : 1;
+        const percent = snapshot.state === 'completed' ? 100 : (snapshot.progressPercent ?? 0);
+        weighted += weight * Math.min(100, Math.max(0, percent));
+        weights += weight;
+    }
+    const allCompleted = snapshots.every((s) => s.state === 'completed');
+    // Whole percents, as AWS reports them; never 100 before every snapshot is done.
+    const mean = weights > 0 ? weighted / weights : 0;
+    return {
+        percent: allCompleted ? 100 : Math.min(99, Math.floor(mean)),
+        allCompleted,
+        anyError: snapshots.some((s) => s.state === 'error'),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/waiter/region-watch-state.ts
+/**
+ * What the wait knows about one region: its pending copies (`image-watch.ts`), its calls (for the
+ * schedule's limits and back-off) and the errors of the round under way. Every answer, error and
+ * round boundary is a pure function from one state to the next; the region's loop
+ * (`poll-region.ts`) makes the calls, settles what these functions report finished, and logs.
  */
 
 
@@ -86936,315 +87152,170 @@ function notePoll(calls, at) {
 
 
 
-/** Image states that are final failures. `transient` and unknown states keep the wait going. */
-const FAILED_IMAGE_STATES = new Set([
-    'failed',
-    'invalid',
-    'error',
-    'deregistered',
-    'disabled',
-]);
-const VANISHED_WORDS = 'the copy was deregistered (by someone or something else) or never became visible';
-/** The reason the wait gives for a copy that disappeared while pending. */
-function isVanishedReason(reason) {
-    return reason.code === 'InvalidAMIID.NotFound' && reason.message.endsWith(VANISHED_WORDS);
+const CLEAN_ROUND = { throttled: false, failedTransiently: false };
+/** `targets` are one region's, without duplicates. */
+function startRegionWatch(region, targets) {
+    return {
+        region,
+        pending: new Map(targets.map((target) => [target.imageId, startWatch(target)])),
+        calls: FRESH_REGION,
+        unknownErrors: { images: 0, snapshots: 0 },
+        round: CLEAN_ROUND,
+    };
 }
-class StopSignal extends Error {
-    state;
-    constructor(state) {
-        super(state);
-        this.state = state;
+/** Each pending image's next look; `registrationLagMs` is the run's current figure. */
+function planImages(state, now, params, registrationLagMs) {
+    const plans = new Map();
+    for (const [imageId, watch] of state.pending) {
+        plans.set(imageId, planImage({ ...watch.view, registrationLagMs }, now, params));
     }
+    return plans;
 }
-class RegionWatch {
-    region;
-    ctx;
-    options;
-    pending = new Map();
-    calls = FRESH_REGION;
-    unknownImageErrors = 0;
-    unknownSnapshotErrors = 0;
-    startedAt;
-    constructor(region, targets, ctx, options) {
-        this.region = region;
-        this.ctx = ctx;
-        this.options = options;
-        for (const target of targets) {
-            this.pending.set(target.imageId, {
-                target,
-                image: undefined,
-                snapshotMisses: 0,
-                view: {
-                    startedAt: target.startedAt,
-                    sizeGiB: target.sizeGiB,
-                    history: EMPTY_HISTORY,
-                    snapshotsDoneAt: undefined,
-                    imageSeenAt: undefined,
-                    aliveAt: undefined,
-                    progressAvailable: true,
-                    missingSince: undefined,
-                    snapshotsUnfinishedAt: undefined,
-                },
-            });
-        }
-        this.startedAt = Math.min(...targets.map((t) => t.startedAt));
+/** Those of `imageIds` whose progress can still be read. */
+function withReadableProgress(state, imageIds) {
+    return imageIds.filter((id) => state.pending.get(id)?.view.progressAvailable);
+}
+function onRoundStart(state, now) {
+    return { ...state, calls: notePoll(state.calls, now), round: CLEAN_ROUND };
+}
+/** DescribeSnapshots answered for `imageIds` (an image whose snapshots it did not list missed). */
+function onSnapshotsAnswer(state, imageIds, snapshots, now, rules) {
+    const readings = readProgress(snapshots);
+    const pending = new Map(state.pending);
+    let lookAtImages = false;
+    const progressLost = [];
+    for (const imageId of imageIds) {
+        const watch = pending.get(imageId);
+        if (!watch)
+            continue;
+        const seen = onImageSnapshots(watch, readings.get(imageId), now, rules);
+        pending.set(imageId, seen.watch);
+        if (seen.lookAtImage)
+            lookAtImages = true;
+        if (seen.progressLost)
+            progressLost.push(imageId);
     }
-    async run() {
-        const { clock, signal, deadline } = this.ctx;
-        try {
-            while (this.pending.size > 0) {
-                if (signal?.aborted)
-                    throw new StopSignal('cancelled');
-                const now = clock.now();
-                const plans = this.plans(now);
-                const next = poll_schedule_planRegion(plans, this.calls, now, deadline, this.options.params, this.options.random());
-                if (next.at > now)
-                    await clock.sleep(next.at - now, signal);
-                this.ctx.logger.debug(`${this.region}: poll (${[...plans].map(([id, plan]) => describePlan(id, plan, now)).join('; ')})`);
-                await this.round(next);
-                if (next.final)
-                    break;
-            }
-            this.settleAll('timed-out', undefined);
-        }
-        catch (error) {
-            if (error instanceof StopSignal)
-                this.settleAll(error.state, undefined);
-            else if (signal?.aborted)
-                this.settleAll('cancelled', undefined);
+    const unknownErrors = { ...state.unknownErrors, snapshots: 0 };
+    return { state: { ...state, pending, unknownErrors }, lookAtImages, progressLost };
+}
+/**
+ * DescribeImages answered for every pending image. `finished` lists, in pending order, the copies
+ * the answer ends (no longer pending in the new state); `lags` what it says about the
+ * registration lag.
+ */
+function onImagesAnswer(state, images, now, visibilityGraceMs) {
+    const byId = new Map(images.map((image) => [image.imageId, image]));
+    const pending = new Map(state.pending);
+    const finished = [];
+    const lags = [];
+    for (const [imageId, watch] of state.pending) {
+        const image = byId.get(imageId);
+        if (!image) {
+            const missed = onImageUnlisted(watch, now, visibilityGraceMs);
+            if (!missed.vanished)
+                pending.set(imageId, missed.watch);
             else {
-                // A bug must not hang the run: end the region's copies with the error as the reason.
-                this.ctx.logger.warning(`${this.region}: the wait stopped on an unexpected error: ${String(error)}`);
-                this.settleAll('failed', { code: 'PollerError', message: String(error) });
+                pending.delete(imageId);
+                finished.push(outcomeOf(state.region, watch, 'failed', vanishedReason(state.region, imageId), now));
             }
+            continue;
+        }
+        const seen = onImageListed(watch, image, now);
+        pending.set(imageId, seen.watch);
+        if (seen.lag)
+            lags.push(seen.lag);
+        if (seen.finished) {
+            pending.delete(imageId);
+            finished.push(outcomeOf(state.region, seen.watch, seen.finished.state, seen.finished.reason, now));
         }
     }
-    plans(now) {
-        const plans = new Map();
-        const registrationLagMs = this.ctx.registrationLag.firstLookAfterMs(this.options.params.nearIntervalMs / 2) ?? 0;
-        for (const [imageId, tracked] of this.pending) {
-            plans.set(imageId, planImage({ ...tracked.view, registrationLagMs }, now, this.options.params));
-        }
-        return plans;
-    }
-    async round(next) {
-        const { clock, ec2 } = this.ctx;
-        this.calls = notePoll(this.calls, clock.now());
-        let throttled = false;
-        let failedTransiently = false;
-        let wantImages = next.imageCheck;
-        const progressIds = next.progressFor.filter((id) => this.pending.get(id)?.view.progressAvailable);
-        if (progressIds.length > 0) {
-            try {
-                const snapshots = await this.guard(ec2.describeCopySnapshots(progressIds));
-                this.unknownSnapshotErrors = 0;
-                if (this.noteProgress(progressIds, readProgress(snapshots), clock.now()))
-                    wantImages = true;
-            }
-            catch (error) {
-                if (error instanceof StopSignal)
-                    throw error;
-                const kind = classifyPollError(error);
-                if (kind === 'throttled')
-                    throttled = true;
-                else if (kind === 'transient')
-                    failedTransiently = true;
-                else if (kind === 'unknown' && ++this.unknownSnapshotErrors < UNKNOWN_ERROR_LIMIT)
-                    failedTransiently = true;
-                else {
-                    // Permanent. Credentials that no longer work fail DescribeImages too, which then ends
-                    // the region with AWS's reason; a mere DescribeSnapshots denial only costs progress.
-                    if (!isCredentialError(error))
-                        this.giveUpProgress(pollErrorReason(error, 'DescribeSnapshots').message);
-                    wantImages = true;
-                }
-                this.ctx.logger.debug(`${this.region}: DescribeSnapshots: ${String(error)}`);
-            }
-        }
-        if (wantImages && !throttled && this.pending.size > 0) {
-            try {
-                const images = await this.guard(ec2.describeImages([...this.pending.keys()]));
-                this.unknownImageErrors = 0;
-                this.noteImages(images, clock.now());
-            }
-            catch (error) {
-                if (error instanceof StopSignal)
-                    throw error;
-                const kind = classifyPollError(error);
-                this.ctx.logger.debug(`${this.region}: DescribeImages: ${String(error)}`);
-                if (kind === 'throttled')
-                    throttled = true;
-                else if (kind === 'transient')
-                    failedTransiently = true;
-                else if (kind === 'unknown' && ++this.unknownImageErrors < UNKNOWN_ERROR_LIMIT)
-                    failedTransiently = true;
-                else
-                    this.settleAll('failed', pollErrorReason(error, 'DescribeImages'));
-            }
-        }
-        this.noteCallOutcome(throttled, failedTransiently);
-        this.logProgress(clock.now());
-    }
-    /** Records progress; true when something suggests the images' state changed. */
-    noteProgress(imageIds, readings, now) {
-        let changed = false;
-        for (const imageId of imageIds) {
-            const tracked = this.pending.get(imageId);
-            if (!tracked)
-                continue;
-            const reading = readings.get(imageId);
-            if (!reading) {
-                // Not found: maybe not created yet, maybe the copy failed. Check the image.
-                changed = true;
-                tracked.snapshotMisses++;
-                if (tracked.snapshotMisses >= 3 &&
-                    now - tracked.target.startedAt >= this.options.snapshotLookupGraceMs) {
-                    tracked.view = { ...tracked.view, progressAvailable: false };
-                    this.ctx.logger.debug(`${this.region}: no snapshot found for ${imageId}; waiting without progress`);
-                }
-                continue;
-            }
-            tracked.snapshotMisses = 0;
-            // Snapshots done: the image follows after the registration lag. Look right away only
-            // while that lag is unknown (or short); otherwise the finishing phase aims at it.
-            const lagKnown = (this.ctx.registrationLag.firstLookAfterMs(this.options.params.nearIntervalMs / 2) ?? 0) >=
-                this.options.params.minIntervalMs;
-            if (reading.anyError || (reading.allCompleted && !lagKnown))
-                changed = true;
-            tracked.view = {
-                ...tracked.view,
-                aliveAt: reading.anyError ? tracked.view.aliveAt : now,
-                history: recordProgress(tracked.view.history, reading.percent, now),
-                snapshotsDoneAt: reading.allCompleted
-                    ? (tracked.view.snapshotsDoneAt ?? now)
-                    : tracked.view.snapshotsDoneAt,
-                snapshotsUnfinishedAt: reading.allCompleted ? tracked.view.snapshotsUnfinishedAt : now,
-            };
-        }
-        return changed;
-    }
-    noteImages(images, now) {
-        const byId = new Map(images.map((image) => [image.imageId, image]));
-        for (const [imageId, tracked] of [...this.pending]) {
-            const image = byId.get(imageId);
-            if (!image) {
-                this.noteMissing(imageId, tracked, now);
-                continue;
-            }
-            tracked.image = image;
-            tracked.view = { ...tracked.view, imageSeenAt: now, aliveAt: now, missingSince: undefined };
-            // What this answer says about the registration lag (snapshots done -> image available).
-            const { snapshotsDoneAt } = tracked.view;
-            if (image.state === 'available' && tracked.view.snapshotsUnfinishedAt !== undefined) {
-                this.ctx.registrationLag.noteAvailable(now - tracked.view.snapshotsUnfinishedAt);
-            }
-            else if (image.state !== 'available' && snapshotsDoneAt !== undefined) {
-                this.ctx.registrationLag.notePending(now - snapshotsDoneAt);
-            }
-            if (image.state === 'available') {
-                this.settleOne(tracked, 'available', undefined, now);
-            }
-            else if (FAILED_IMAGE_STATES.has(image.state)) {
-                const reason = image.stateReason ?? {
-                    code: `Image.${image.state}`,
-                    message: `The image is in state ${image.state} and AWS gave no reason`,
-                };
-                this.settleOne(tracked, 'failed', reason, now);
-            }
-        }
-    }
-    noteMissing(imageId, tracked, now) {
-        const withinGrace = now - tracked.target.startedAt < this.options.visibilityGraceMs;
-        if (tracked.view.missingSince === undefined || withinGrace) {
-            tracked.view = { ...tracked.view, missingSince: tracked.view.missingSince ?? now };
-            return;
-        }
-        this.settleOne(tracked, 'failed', {
-            code: 'InvalidAMIID.NotFound',
-            message: `DescribeImages in ${this.region} no longer lists ${imageId}: ${VANISHED_WORDS}`,
-        }, now);
-    }
-    noteCallOutcome(throttled, failedTransiently) {
-        const before = this.calls.throttleLevel;
-        // Up by one per throttled round; halved by a clean one (the budget is back, but gently).
-        const { throttleBaseMs, throttleMaxMs } = this.options.params;
-        const cap = backoffLevelCap(throttleBaseMs, throttleMaxMs);
-        const throttleLevel = throttled ? Math.min(before + 1, cap) : Math.floor(before / 2);
-        const errorLevel = failedTransiently ? this.calls.errorLevel + 1 : 0;
-        this.calls = { ...this.calls, throttleLevel, errorLevel };
-        if (throttled && before === 0) {
-            this.ctx.logger.info(`${this.region}: EC2 is throttling requests; polling this region less often for a while`);
-        }
-    }
-    giveUpProgress(why) {
-        this.ctx.logger.warning(`${this.region}: cannot read snapshot progress (${why}); waiting without progress estimates. Allow ec2:DescribeSnapshots for closer estimates.`);
-        for (const tracked of this.pending.values())
-            tracked.view = { ...tracked.view, progressAvailable: false };
-    }
-    logProgress(now) {
-        const lines = [...this.pending.entries()].map(([imageId, tracked]) => {
-            const estimate = tracked.view.progressAvailable
-                ? estimateCompletion({
-                    history: tracked.view.history,
-                    sizeGiB: tracked.view.sizeGiB,
-                    fastestCopyMiBps: this.options.params.fastestCopyMiBps,
-                })
-                : undefined;
-            // Midway through the window; a stall (latest before earliest) shows no figure.
-            const expected = estimate?.observed && estimate.latest !== undefined && estimate.latest >= estimate.earliest
-                ? (estimate.earliest + estimate.latest) / 2
-                : undefined;
-            return {
-                imageId,
-                percent: tracked.view.history.lastPercent,
-                leftMs: expected !== undefined ? expected - now : undefined,
-            };
-        });
-        this.ctx.progressLog.progress(this.region, lines, now, this.startedAt);
-    }
-    settleOne(tracked, state, reason, observedAt) {
-        if (!this.pending.delete(tracked.target.imageId))
-            return;
-        this.ctx.settle({
-            region: this.region,
-            imageId: tracked.target.imageId,
-            state,
-            reason,
-            observedAt,
-            image: tracked.image,
-            progressPercent: state === 'available' ? 100 : tracked.view.history.lastPercent,
-        });
-    }
-    settleAll(state, reason) {
-        const observedAt = state === 'failed' ? this.ctx.clock.now() : undefined;
-        for (const tracked of [...this.pending.values()])
-            this.settleOne(tracked, state, reason, observedAt);
-    }
-    /**
-     * Races a call against cancellation and the deadline (plus a grace): an answer that never comes
-     * must not keep the run alive.
-     */
-    guard(call) {
-        const { clock, signal, deadline } = this.ctx;
-        call.catch(() => { });
-        const timer = new AbortController();
-        const onAbort = () => timer.abort();
-        signal?.addEventListener('abort', onAbort, { once: true });
-        const limit = Math.max(0, deadline + this.options.deadlineCallGraceMs - clock.now());
-        const stop = clock.sleep(limit, timer.signal).then(() => {
-            throw new StopSignal('timed-out');
-        }, () => {
-            throw new StopSignal(signal?.aborted ? 'cancelled' : 'timed-out');
-        });
-        stop.catch(() => { });
-        return Promise.race([call, stop]).finally(() => {
-            signal?.removeEventListener('abort', onAbort);
-            if (!timer.signal.aborted)
-                timer.abort();
-        });
-    }
+    const unknownErrors = { ...state.unknownErrors, images: 0 };
+    return { state: { ...state, pending, unknownErrors }, finished, lags };
 }
-/** `ami-… approach, window in 12m 30s..14m 05s` for debug lines. */
+/**
+ * A call failed. Throttling and transient errors mark the round (it backs off); an unrecognised
+ * error does too until UNKNOWN_ERROR_LIMIT of them in a row. `permanent`: retrying cannot help.
+ */
+function onCallError(state, api, error) {
+    const kind = classifyPollError(error);
+    if (kind === 'throttled')
+        return { state: markRound(state, 'throttled'), permanent: false };
+    if (kind === 'transient')
+        return { state: markRound(state, 'failedTransiently'), permanent: false };
+    if (kind === 'permanent')
+        return { state, permanent: true };
+    const count = state.unknownErrors[api] + 1;
+    const counted = { ...state, unknownErrors: { ...state.unknownErrors, [api]: count } };
+    if (count < UNKNOWN_ERROR_LIMIT)
+        return { state: markRound(counted, 'failedTransiently'), permanent: false };
+    return { state: counted, permanent: true };
+}
+function markRound(state, what) {
+    return { ...state, round: { ...state.round, [what]: true } };
+}
+/**
+ * The round is over: throttling raises the back-off level by one per throttled round and a clean
+ * round halves it (the budget is back, but gently); transient errors count up until a round
+ * without them. `throttlingStarted`: this round was throttled after unthrottled ones.
+ */
+function onRoundEnd(state, params) {
+    const { throttled, failedTransiently } = state.round;
+    const before = state.calls.throttleLevel;
+    const cap = backoffLevelCap(params.throttleBaseMs, params.throttleMaxMs);
+    const throttleLevel = throttled ? Math.min(before + 1, cap) : Math.floor(before / 2);
+    const errorLevel = failedTransiently ? state.calls.errorLevel + 1 : 0;
+    return {
+        state: { ...state, calls: { ...state.calls, throttleLevel, errorLevel } },
+        throttlingStarted: throttled && before === 0,
+    };
+}
+/** Snapshot progress cannot be read in this region (DescribeSnapshots denied). */
+function withoutProgress(state) {
+    const pending = new Map([...state.pending].map(([id, watch]) => [id, withoutImageProgress(watch)]));
+    return { ...state, pending };
+}
+/** Ends every pending copy the same way (timed out, cancelled, or failed with one reason). */
+function finishAll(state, finalState, reason, observedAt) {
+    const finished = [...state.pending.values()].map((watch) => outcomeOf(state.region, watch, finalState, reason, observedAt));
+    return { state: { ...state, pending: new Map() }, finished };
+}
+function outcomeOf(region, watch, state, reason, observedAt) {
+    return {
+        region,
+        imageId: watch.target.imageId,
+        state,
+        reason,
+        observedAt,
+        image: watch.image,
+        progressPercent: state === 'available' ? 100 : watch.view.history.lastPercent,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/waiter/watch-report.ts
+/**
+ * What a region's loop tells the log, computed from its state: the progress line of each pending
+ * copy (percent and time left) and the debug description of a round's plans.
+ */
+
+
+function progressLines({ pending }, now, params) {
+    return [...pending.entries()].map(([imageId, { view }]) => {
+        const estimate = view.progressAvailable ? estimateFor(view, now, params) : undefined;
+        // Midway through the window; a stall (latest before earliest) shows no figure.
+        const expected = estimate?.observed && estimate.latest !== undefined && estimate.latest >= estimate.earliest
+            ? (estimate.earliest + estimate.latest) / 2
+            : undefined;
+        return {
+            imageId,
+            percent: view.history.lastPercent,
+            leftMs: expected !== undefined ? expected - now : undefined,
+        };
+    });
+}
+/** `ami-… approach, window in 12m 30s..14m 05s; ami-… flat` for debug lines. */
+function describePlans(plans, now) {
+    return [...plans].map(([imageId, plan]) => describePlan(imageId, plan, now)).join('; ');
+}
 function describePlan(imageId, plan, now) {
     const estimate = plan.estimate;
     if (!estimate)
@@ -87253,41 +87324,145 @@ function describePlan(imageId, plan, now) {
     return `${imageId} ${plan.phase}, window in ${poll_log_formatDuration(estimate.earliest - now)}..${latest}`;
 }
 
-;// CONCATENATED MODULE: ./src/waiter/poll-lag.ts
+;// CONCATENATED MODULE: ./src/waiter/poll-region.ts
 /**
- * How long after its snapshots complete an image turns `available` (AWS registers it). Learned
- * during the run from every copy, shared by all regions, so the image check after the snapshots
- * are done aims at the moment the image turns available instead of polling through the lag.
- *
- * Each observation bounds the lag: an image still pending `t` after its snapshots were seen
- * done means lag > t; an image seen available `t` after its snapshots were last seen unfinished
- * means lag < t. Nothing is assumed before an image has completed, so a stuck image cannot
- * inflate the figure.
+ * Waits for the pending copies of ONE region: each round makes at most one batched
+ * DescribeCopySnapshots (progress, for the images whose estimate needs it) and one batched
+ * DescribeImages (every pending image of the region), then plans the next round
+ * (`poll-schedule.ts` per image, `region-schedule.ts` for the round). This class only makes the
+ * calls, sleeps, honours the signal and the deadline, settles and logs; what an answer or an
+ * error changes is `region-watch-state.ts`.
  */
-class RegistrationLag {
-    lower = 0;
-    upper;
-    /** The image was pending `ms` after its snapshots were seen done. */
-    notePending(ms) {
-        if (ms > this.lower)
-            this.lower = ms;
+
+
+
+
+
+
+class RegionWatch {
+    region;
+    ctx;
+    options;
+    state;
+    startedAt;
+    limits;
+    constructor(region, targets, ctx, options) {
+        this.region = region;
+        this.ctx = ctx;
+        this.options = options;
+        this.state = startRegionWatch(region, targets);
+        this.startedAt = Math.min(...targets.map((t) => t.startedAt));
+        const { clock, signal, deadline } = ctx;
+        this.limits = { clock, signal, deadline, deadlineCallGraceMs: options.deadlineCallGraceMs };
     }
-    /** The image was available at most `ms` after its snapshots were last seen unfinished. */
-    noteAvailable(ms) {
-        if (ms >= 0 && (this.upper === undefined || ms < this.upper))
-            this.upper = ms;
+    async run() {
+        const { clock, signal, deadline } = this.ctx;
+        const { params, random } = this.options;
+        try {
+            while (this.state.pending.size > 0) {
+                if (signal?.aborted)
+                    throw new StopSignal('cancelled');
+                const now = clock.now();
+                const plans = planImages(this.state, now, params, this.registrationLagMs());
+                const next = region_schedule_planRegion(plans, this.state.calls, now, deadline, params, random());
+                if (next.at > now)
+                    await clock.sleep(next.at - now, signal);
+                this.ctx.logger.debug(`${this.region}: poll (${describePlans(plans, now)})`);
+                await this.round(next);
+                if (next.final)
+                    break;
+            }
+            this.finishAll('timed-out', undefined);
+        }
+        catch (error) {
+            if (error instanceof StopSignal)
+                this.finishAll(error.state, undefined);
+            else if (signal?.aborted)
+                this.finishAll('cancelled', undefined);
+            else {
+                // A bug must not hang the run: end the region's copies with the error as the reason.
+                this.ctx.logger.warning(`${this.region}: the wait stopped on an unexpected error: ${String(error)}`);
+                this.finishAll('failed', { code: 'PollerError', message: String(error) });
+            }
+        }
     }
-    /**
-     * How long after seeing the snapshots done to look at the image first: a little past the
-     * longest lag seen too short (by `stepMs`), never past the shortest seen enough. Looks that
-     * come too early raise the lower bound, so the figure converges on the lag from below, and a
-     * loose upper bound (an image noticed late, e.g. while throttled) cannot delay the looks.
-     * Undefined until an image has completed: look right away.
-     */
-    firstLookAfterMs(stepMs) {
-        if (this.upper === undefined)
-            return undefined;
-        return Math.max(0, Math.min(this.upper, this.lower + stepMs));
+    async round(next) {
+        const { clock, ec2, logger, registrationLag } = this.ctx;
+        const { params } = this.options;
+        this.state = onRoundStart(this.state, clock.now());
+        let wantImages = next.imageCheck;
+        const progressIds = withReadableProgress(this.state, next.progressFor);
+        if (progressIds.length > 0) {
+            try {
+                const snapshots = await guardCall(ec2.describeCopySnapshots(progressIds), this.limits);
+                const lagKnown = this.registrationLagMs() >= params.minIntervalMs;
+                const rules = { snapshotLookupGraceMs: this.options.snapshotLookupGraceMs, lagKnown };
+                const seen = onSnapshotsAnswer(this.state, progressIds, snapshots, clock.now(), rules);
+                this.state = seen.state;
+                for (const id of seen.progressLost)
+                    logger.debug(`${this.region}: no snapshot found for ${id}; waiting without progress`);
+                if (seen.lookAtImages)
+                    wantImages = true;
+            }
+            catch (error) {
+                if (error instanceof StopSignal)
+                    throw error;
+                if (this.callFailed('snapshots', error)) {
+                    // Credentials that no longer work fail DescribeImages too, which then ends the region
+                    // with AWS's reason; a mere DescribeSnapshots denial only costs progress.
+                    if (!isCredentialError(error))
+                        this.giveUpProgress(pollErrorReason(error, 'DescribeSnapshots').message);
+                    wantImages = true;
+                }
+                logger.debug(`${this.region}: DescribeSnapshots: ${String(error)}`);
+            }
+        }
+        if (wantImages && !this.state.round.throttled && this.state.pending.size > 0) {
+            try {
+                const images = await guardCall(ec2.describeImages([...this.state.pending.keys()]), this.limits);
+                const seen = onImagesAnswer(this.state, images, clock.now(), this.options.visibilityGraceMs);
+                this.state = seen.state;
+                for (const lag of seen.lags)
+                    registrationLag.note(lag);
+                for (const outcome of seen.finished)
+                    this.ctx.settle(outcome);
+            }
+            catch (error) {
+                if (error instanceof StopSignal)
+                    throw error;
+                logger.debug(`${this.region}: DescribeImages: ${String(error)}`);
+                if (this.callFailed('images', error))
+                    this.finishAll('failed', pollErrorReason(error, 'DescribeImages'));
+            }
+        }
+        const ended = onRoundEnd(this.state, params);
+        this.state = ended.state;
+        if (ended.throttlingStarted) {
+            logger.info(`${this.region}: EC2 is throttling requests; polling this region less often for a while`);
+        }
+        const now = clock.now();
+        this.ctx.progressLog.progress(this.region, progressLines(this.state, now, params), now, this.startedAt);
+    }
+    /** The run's registration lag as the schedule uses it (0 while unknown). */
+    registrationLagMs() {
+        return this.ctx.registrationLag.firstLookAfterMs(this.options.params.nearIntervalMs / 2) ?? 0;
+    }
+    /** Books a failed call; true when it is permanent. */
+    callFailed(api, error) {
+        const failed = onCallError(this.state, api, error);
+        this.state = failed.state;
+        return failed.permanent;
+    }
+    giveUpProgress(why) {
+        this.ctx.logger.warning(`${this.region}: cannot read snapshot progress (${why}); waiting without progress estimates. Allow ec2:DescribeSnapshots for closer estimates.`);
+        this.state = withoutProgress(this.state);
+    }
+    finishAll(state, reason) {
+        const observedAt = state === 'failed' ? this.ctx.clock.now() : undefined;
+        const done = finishAll(this.state, state, reason, observedAt);
+        this.state = done.state;
+        for (const outcome of done.finished)
+            this.ctx.settle(outcome);
     }
 }
 
@@ -88816,6 +88991,10 @@ async function waitFor(tracks, run) {
                 imageId: track.imageId,
                 sizeGiB: run.sizeGiB,
                 startedAt: track.startedAt,
+                // A time-based copy this run started is complete by then (for a reused one the start is unknown).
+                ...(track.origin === 'new' && track.plan.completionDurationMinutes !== undefined
+                    ? { completesBy: track.startedAt + track.plan.completionDurationMinutes * 60_000 }
+                    : {}),
             },
         ]
         : []);

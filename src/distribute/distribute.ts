@@ -373,6 +373,10 @@ async function waitFor(tracks: Track[], run: RegionRun): Promise<void> {
             imageId: track.imageId,
             sizeGiB: run.sizeGiB,
             startedAt: track.startedAt,
+            // A time-based copy this run started is complete by then (for a reused one the start is unknown).
+            ...(track.origin === 'new' && track.plan.completionDurationMinutes !== undefined
+              ? { completesBy: track.startedAt + track.plan.completionDurationMinutes * 60_000 }
+              : {}),
           },
         ]
       : [],
