@@ -85640,6 +85640,7 @@ function parseTagsInput(text) {
 ;// CONCATENATED MODULE: ./src/config/target-regions.ts
 
 
+
 const target_regions_INPUT = 'target-regions';
 /**
  * `target-regions`: a list separated by commas, spaces or newlines (a separator at either end is
@@ -85657,22 +85658,9 @@ function parseTargetRegions(text, sourceRegion) {
         });
         return { regions: [], problems };
     }
-    if (list.hasEmptyEntry) {
-        problems.push({
-            input: target_regions_INPUT,
-            value: text,
-            message: `${quote(text)} has an empty entry between commas: remove the extra comma`,
-        });
-    }
-    const regions = [];
-    for (const entry of list.entries) {
-        const region = parseRegion(entry);
-        if (region.ok)
-            regions.push(region.value);
-        else
-            problems.push({ input: target_regions_INPUT, value: entry, message: region.message });
-    }
-    const unique = dropDuplicates(regions);
+    const entries = parseListInput(target_regions_INPUT, text, parseRegion);
+    problems.push(...entries.problems);
+    const unique = entries.values;
     const sourcePartition = sourceRegion === undefined ? undefined : partitionOf(sourceRegion);
     if (sourcePartition !== undefined) {
         for (const region of unique) {
@@ -87784,110 +87772,6 @@ async function deleteOrphans(ec2, snapshots, knownImages, logger) {
     return deleted;
 }
 
-;// CONCATENATED MODULE: ./src/distribute/copy-identity.ts
-function expectedCopyOf(source, sourceRegion, encrypted) {
-    return {
-        sourceImageId: source.imageId,
-        sourceRegion,
-        volumeSizesGiB: volumeSizes(source),
-        encrypted,
-    };
-}
-/** Why `candidate` is not a copy of the expected source with the expected settings, or undefined. */
-function notACopyBecause(candidate, expected) {
-    if (candidate.sourceImageId !== expected.sourceImageId ||
-        candidate.sourceImageRegion !== expected.sourceRegion) {
-        const recorded = candidate.sourceImageId
-            ? `AWS records it as a copy of ${candidate.sourceImageId} from ${candidate.sourceImageRegion ?? 'an unknown region'}`
-            : 'AWS records no source image for it (it is not a copy)';
-        return `${recorded}, not of ${expected.sourceImageId} from ${expected.sourceRegion}`;
-    }
-    const sizes = volumeSizes(candidate);
-    // A pending copy may not list its volumes yet; its ancestry alone is then the evidence.
-    if (sizes.length > 0 && sizes.join(',') !== expected.volumeSizesGiB.join(',')) {
-        return `its volumes (${sizes.join(', ')} GiB) differ from the source's (${expected.volumeSizesGiB.join(', ')} GiB)`;
-    }
-    if (candidate.blockDevices.length > 0 && candidate.encrypted !== expected.encrypted) {
-        return `it is ${candidate.encrypted ? 'encrypted' : 'unencrypted'}, the copy asked for is ${expected.encrypted ? 'encrypted' : 'unencrypted'}`;
-    }
-    return undefined;
-}
-/**
- * Of several real copies, the one every run keeps: available before pending, then the oldest
- * (creation time, then image id). Runs that see the same copies choose the same one.
- */
-function survivorOf(copies) {
-    return [...copies].filter((c) => c.state === 'available' || c.state === 'pending').sort(byPreference)[0];
-}
-function byPreference(a, b) {
-    const rank = (image) => (image.state === 'available' ? 0 : 1);
-    if (rank(a) !== rank(b))
-        return rank(a) - rank(b);
-    const created = (image) => Date.parse(image.creationDate ?? '') || Number.MAX_SAFE_INTEGER;
-    if (created(a) !== created(b))
-        return created(a) - created(b);
-    return a.imageId < b.imageId ? -1 : a.imageId > b.imageId ? 1 : 0;
-}
-function volumeSizes(image) {
-    return image.blockDevices.flatMap((device) => device.volumeSizeGiB !== undefined ? [device.volumeSizeGiB] : []);
-}
-
-;// CONCATENATED MODULE: ./src/steps/run-steps.ts
-/**
- * Runs the active steps for one region's image, one after the other, and turns every refusal
- * into that region's report: a failed step never stops the other regions, nor the steps after
- * it in the same region (each is independent of the others' success).
- */
-
-
-async function runSteps(steps, target, ctx) {
-    const reports = [];
-    for (const step of steps) {
-        let report;
-        try {
-            report = await step.apply(target, ctx);
-        }
-        catch (error) {
-            const action = error instanceof StepCallError ? error.action : undefined;
-            const code = error instanceof StepCallError ? error.code : awsErrorCode(error);
-            const message = error instanceof StepCallError ? error.message : awsErrorMessage(error);
-            const denied = ctx.dryRun && code === 'UnauthorizedOperation';
-            if (ctx.dryRun && target.image === undefined && code.endsWith('.NotFound')) {
-                // The copy does not exist yet, and AWS looked for it before it could answer for the permission.
-                reports.push({
-                    step: step.name,
-                    status: 'would-apply',
-                    facts: { dryRun: true, permissionChecked: false },
-                    text: `${step.name}: ${action ?? 'the call'} not checked: AWS needs the copy to exist first (${code})`,
-                });
-                continue;
-            }
-            report = {
-                step: step.name,
-                status: 'failed',
-                facts: ctx.dryRun ? { dryRun: true } : {},
-                text: denied
-                    ? `${step.name}: ${action ?? 'a call'} denied: ${message}`
-                    : `${step.name} ${ctx.dryRun ? 'would fail' : 'failed'}${action ? ` (${action})` : ''}: ${code}: ${message}`,
-                reason: { code, message, ...(action ? { action } : {}) },
-            };
-        }
-        const say = report.status === 'failed' ? ctx.logger.warning : ctx.logger.info;
-        say.call(ctx.logger, `${target.region}: ${report.text}`);
-        reports.push(report);
-    }
-    return reports;
-}
-/** The report of every step for an image the steps could not act on (not available). */
-function skippedSteps(steps, why) {
-    return steps.map((step) => ({
-        step: step.name,
-        status: 'skipped',
-        facts: {},
-        text: `${step.name} not done: ${why}`,
-    }));
-}
-
 ;// CONCATENATED MODULE: ./src/distribute/hints.ts
 /** Expired or refused sessions: their messages may mention a key without being about KMS. */
 const hints_CREDENTIAL_CODES = new Set(['ExpiredToken', 'RequestExpired', 'RoleAssumptionError']);
@@ -88033,6 +87917,246 @@ function sourceResult(region, source, steps = []) {
         cleanedUp: [],
         steps,
     };
+}
+
+;// CONCATENATED MODULE: ./src/distribute/clean-up-tracks.ts
+
+
+/**
+ * Copies this run made: failed ones go when `cleanup-failed`; timed-out ones when
+ * `on-timeout: deregister`, unless another run is waiting for them (a live lease). Copies this
+ * run reused belong to the run that made them (it may still be waiting) and are kept. A copy
+ * counts as failed only when AWS said so: one the wait gave up on because it could no longer
+ * ask (expired credentials, access denied) may still be copying, and is left alone.
+ */
+async function cleanUpTracks(tracks, run) {
+    const { config, ec2, ctx, logger } = run;
+    const failed = tracks.filter((t) => t.origin === 'new' &&
+        t.imageId !== undefined &&
+        t.state === 'failed' &&
+        config.cleanupFailed &&
+        failedInAws(t));
+    const timedOut = tracks.filter((t) => t.origin === 'new' &&
+        t.imageId !== undefined &&
+        t.state === 'timed-out' &&
+        config.onTimeout === 'deregister');
+    const reusedTimedOut = tracks.filter((t) => t.origin === 'reused' && t.state === 'timed-out' && config.onTimeout === 'deregister');
+    if (failed.length + timedOut.length + reusedTimedOut.length === 0)
+        return;
+    await logger.group('Cleaning up copies that did not become available', async () => {
+        await Promise.all([
+            ...failed.map(async (track) => {
+                const region = ec2.forRegion(track.plan.region);
+                track.removal = await removeCopy(region, track.imageId, snapshotIdsOf(track.image), logger);
+            }),
+            ...reusedTimedOut.map(async (track) => {
+                track.notes.push('kept: a reused copy belongs to the run that made it (on-timeout: deregister removes only copies this run made)');
+            }),
+            ...timedOut.map(async (track) => {
+                const region = ec2.forRegion(track.plan.region);
+                const removal = await removeUnlessInUse(region, track.imageId, snapshotIdsOf(track.image), {
+                    invocationId: ctx.invocationId,
+                    now: () => ctx.clock.now(),
+                    logger: logger,
+                });
+                track.removal = removal;
+                if (removal.inUseBy) {
+                    track.notes.push(`kept despite on-timeout: deregister: another run is waiting for it: ${removal.inUseBy}`);
+                }
+            }),
+        ]);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/distribute/copy-identity.ts
+function expectedCopyOf(source, sourceRegion, encrypted) {
+    return {
+        sourceImageId: source.imageId,
+        sourceRegion,
+        volumeSizesGiB: volumeSizes(source),
+        encrypted,
+    };
+}
+/** Why `candidate` is not a copy of the expected source with the expected settings, or undefined. */
+function notACopyBecause(candidate, expected) {
+    if (candidate.sourceImageId !== expected.sourceImageId ||
+        candidate.sourceImageRegion !== expected.sourceRegion) {
+        const recorded = candidate.sourceImageId
+            ? `AWS records it as a copy of ${candidate.sourceImageId} from ${candidate.sourceImageRegion ?? 'an unknown region'}`
+            : 'AWS records no source image for it (it is not a copy)';
+        return `${recorded}, not of ${expected.sourceImageId} from ${expected.sourceRegion}`;
+    }
+    const sizes = volumeSizes(candidate);
+    // A pending copy may not list its volumes yet; its ancestry alone is then the evidence.
+    if (sizes.length > 0 && sizes.join(',') !== expected.volumeSizesGiB.join(',')) {
+        return `its volumes (${sizes.join(', ')} GiB) differ from the source's (${expected.volumeSizesGiB.join(', ')} GiB)`;
+    }
+    if (candidate.blockDevices.length > 0 && candidate.encrypted !== expected.encrypted) {
+        return `it is ${candidate.encrypted ? 'encrypted' : 'unencrypted'}, the copy asked for is ${expected.encrypted ? 'encrypted' : 'unencrypted'}`;
+    }
+    return undefined;
+}
+/**
+ * Of several real copies, the one every run keeps: available before pending, then the oldest
+ * (creation time, then image id). Runs that see the same copies choose the same one.
+ */
+function survivorOf(copies) {
+    return [...copies].filter((c) => c.state === 'available' || c.state === 'pending').sort(byPreference)[0];
+}
+function byPreference(a, b) {
+    const rank = (image) => (image.state === 'available' ? 0 : 1);
+    if (rank(a) !== rank(b))
+        return rank(a) - rank(b);
+    const created = (image) => Date.parse(image.creationDate ?? '') || Number.MAX_SAFE_INTEGER;
+    if (created(a) !== created(b))
+        return created(a) - created(b);
+    return a.imageId < b.imageId ? -1 : a.imageId > b.imageId ? 1 : 0;
+}
+function volumeSizes(image) {
+    return image.blockDevices.flatMap((device) => device.volumeSizeGiB !== undefined ? [device.volumeSizeGiB] : []);
+}
+
+;// CONCATENATED MODULE: ./src/steps/run-steps.ts
+/**
+ * Runs the active steps for one region's image, one after the other, and turns every refusal
+ * into that region's report: a failed step never stops the other regions, nor the steps after
+ * it in the same region (each is independent of the others' success).
+ */
+
+
+async function runSteps(steps, target, ctx) {
+    const reports = [];
+    for (const step of steps) {
+        let report;
+        try {
+            report = await step.apply(target, ctx);
+        }
+        catch (error) {
+            const action = error instanceof StepCallError ? error.action : undefined;
+            const code = error instanceof StepCallError ? error.code : awsErrorCode(error);
+            const message = error instanceof StepCallError ? error.message : awsErrorMessage(error);
+            const denied = ctx.dryRun && code === 'UnauthorizedOperation';
+            if (ctx.dryRun && target.image === undefined && code.endsWith('.NotFound')) {
+                // The copy does not exist yet, and AWS looked for it before it could answer for the permission.
+                reports.push({
+                    step: step.name,
+                    status: 'would-apply',
+                    facts: { dryRun: true, permissionChecked: false },
+                    text: `${step.name}: ${action ?? 'the call'} not checked: AWS needs the copy to exist first (${code})`,
+                });
+                continue;
+            }
+            report = {
+                step: step.name,
+                status: 'failed',
+                facts: ctx.dryRun ? { dryRun: true } : {},
+                text: denied
+                    ? `${step.name}: ${action ?? 'a call'} denied: ${message}`
+                    : `${step.name} ${ctx.dryRun ? 'would fail' : 'failed'}${action ? ` (${action})` : ''}: ${code}: ${message}`,
+                reason: { code, message, ...(action ? { action } : {}) },
+            };
+        }
+        const say = report.status === 'failed' ? ctx.logger.warning : ctx.logger.info;
+        say.call(ctx.logger, `${target.region}: ${report.text}`);
+        reports.push(report);
+    }
+    return reports;
+}
+/** The report of every step for an image the steps could not act on (not available). */
+function skippedSteps(steps, why) {
+    return steps.map((step) => ({
+        step: step.name,
+        status: 'skipped',
+        facts: {},
+        text: `${step.name} not done: ${why}`,
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/distribute/result-types.ts
+/** A run that stopped before any copy was created: every problem found, each actionable. */
+class DistributionStopped extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.length === 1
+            ? (problems[0] ?? '')
+            : `${problems.length} problems stopped the run before any copy was made:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+        this.problems = problems;
+        this.name = 'DistributionStopped';
+    }
+}
+/** The run was cancelled before any copy was made (waiting for the source, or in preflight). */
+class DistributionCancelled extends Error {
+    during;
+    constructor(during) {
+        super(during === 'source'
+            ? 'Cancelled while waiting for the source image to become available; no copy was made.'
+            : 'Cancelled during preflight; no copy was made.');
+        this.during = during;
+        this.name = 'DistributionCancelled';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/distribute/post-copy.ts
+
+
+function postCopyRuns(steps, deps) {
+    const runs = new Map();
+    return {
+        start(target) {
+            if (steps.length === 0 || runs.has(target.region))
+                return;
+            runs.set(target.region, runSteps(steps, target, {
+                ec2: deps.ec2.forRegion(target.region),
+                dryRun: deps.dryRun,
+                logger: deps.logger,
+                source: deps.source,
+                startedAt: deps.startedAt,
+            }));
+        },
+        async settle(regions, notDone) {
+            const reports = new Map();
+            if (steps.length === 0)
+                return reports;
+            await Promise.all(regions.map(async (region) => {
+                const run = runs.get(region);
+                reports.set(region, run ? await run : skippedSteps(steps, notDone(region)));
+            }));
+            return reports;
+        },
+    };
+}
+/** Where the steps act besides the copies: every region the outputs map to the source image. */
+function sourceRegionsOutput(config, plans) {
+    const listed = plans.filter((plan) => plan.kind === 'source').map((plan) => plan.region);
+    const included = config.includeSource && !config.targetRegions.includes(config.sourceRegion);
+    return included ? [config.sourceRegion, ...listed] : listed;
+}
+/** Every region a step acts in, with what its image will be, for the steps' preflight. */
+function stepRegions(config, plans, source) {
+    return [
+        ...sourceRegionsOutput(config, plans).map((region) => ({
+            region,
+            origin: 'source',
+            encrypted: source.encrypted,
+            kmsKeyId: undefined,
+        })),
+        ...plans
+            .filter((plan) => plan.kind === 'copy')
+            .map((plan) => ({
+            region: plan.region,
+            origin: 'copy',
+            encrypted: plan.encrypted,
+            kmsKeyId: plan.kmsKeyId,
+        })),
+    ];
+}
+async function preflightSteps(steps, input, logger) {
+    const checks = steps.flatMap((step) => (step.preflight ? [step.preflight.bind(step)] : []));
+    if (checks.length === 0)
+        return;
+    const problems = await logger.group('Preflight: sharing, protection, deprecation', async () => (await Promise.all(checks.map((check) => check(input)))).flat());
+    if (problems.length > 0)
+        throw new DistributionStopped(problems);
 }
 
 ;// CONCATENATED MODULE: ./src/distribute/find-copies.ts
@@ -88213,6 +88337,23 @@ function copyRequest(plan, source, attempt) {
 
 
 
+
+/** Every region of a dry run, and the source image's steps when it is output without being a target. */
+async function dryRunDistribution(input, deps) {
+    const { config, plans, found } = input;
+    const regions = await deps.logger.group('Dry run: every change sent as DryRun', () => Promise.all(plans.map((plan) => dryRunRegion(plan, found.get(plan.region), deps))));
+    const includedOnly = sourceRegionsOutput(config, plans).includes(config.sourceRegion) &&
+        !config.targetRegions.includes(config.sourceRegion);
+    const sourceSteps = includedOnly
+        ? await dryRunSteps({ region: config.sourceRegion, origin: 'source', image: deps.source }, deps)
+        : [];
+    return {
+        regions,
+        ...(sourceSteps.length > 0
+            ? { sourceOutput: sourceResult(config.sourceRegion, deps.source, sourceSteps) }
+            : {}),
+    };
+}
 /** One region of a dry run: what would happen, and the first refused call of the copy itself. */
 async function dryRunRegion(plan, found, deps) {
     const ec2 = deps.ec2.forRegion(plan.region);
@@ -88280,59 +88421,6 @@ async function refusal(action, call) {
             code,
             message: `${action} ${code === 'UnauthorizedOperation' ? 'denied' : 'refused'}: ${code}: ${awsErrorMessage(error)}`,
         };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/distribute/post-copy.ts
-
-function postCopyRuns(steps, deps) {
-    const runs = new Map();
-    return {
-        start(target) {
-            if (steps.length === 0 || runs.has(target.region))
-                return;
-            runs.set(target.region, runSteps(steps, target, {
-                ec2: deps.ec2.forRegion(target.region),
-                dryRun: deps.dryRun,
-                logger: deps.logger,
-                source: deps.source,
-                startedAt: deps.startedAt,
-            }));
-        },
-        async settle(regions, notDone) {
-            const reports = new Map();
-            if (steps.length === 0)
-                return reports;
-            await Promise.all(regions.map(async (region) => {
-                const run = runs.get(region);
-                reports.set(region, run ? await run : skippedSteps(steps, notDone(region)));
-            }));
-            return reports;
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/distribute/result-types.ts
-/** A run that stopped before any copy was created: every problem found, each actionable. */
-class DistributionStopped extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.length === 1
-            ? (problems[0] ?? '')
-            : `${problems.length} problems stopped the run before any copy was made:\n${problems.map((p) => `- ${p}`).join('\n')}`);
-        this.problems = problems;
-        this.name = 'DistributionStopped';
-    }
-}
-/** The run was cancelled before any copy was made (waiting for the source, or in preflight). */
-class DistributionCancelled extends Error {
-    during;
-    constructor(during) {
-        super(during === 'source'
-            ? 'Cancelled while waiting for the source image to become available; no copy was made.'
-            : 'Cancelled during preflight; no copy was made.');
-        this.during = during;
-        this.name = 'DistributionCancelled';
     }
 }
 
@@ -88783,21 +88871,8 @@ async function distribute(config, deps) {
     };
     if (config.dryRun) {
         const dry = { ec2, logger, source, sourceRegion: config.sourceRegion, startedAt, steps };
-        const regions = await logger.group('Dry run: every change sent as DryRun', () => Promise.all(plans.map((plan) => dryRunRegion(plan, found.get(plan.region), dry))));
-        const includedOnly = sourceRegionsOutput(config, plans).includes(config.sourceRegion) &&
-            !config.targetRegions.includes(config.sourceRegion);
-        const sourceSteps = includedOnly
-            ? await dryRunSteps({ region: config.sourceRegion, origin: 'source', image: source }, dry)
-            : [];
-        return {
-            source: sourceSummary,
-            ...(sourceSteps.length > 0
-                ? { sourceOutput: sourceResult(config.sourceRegion, source, sourceSteps) }
-                : {}),
-            regions,
-            startedAt,
-            finishedAt: clock.now(),
-        };
+        const checked = await dryRunDistribution({ config, plans, found }, dry);
+        return { source: sourceSummary, ...checked, startedAt, finishedAt: clock.now() };
     }
     const post = postCopyRuns(steps, { ec2, logger, source, startedAt, dryRun: config.dryRun });
     for (const region of sourceRegionsOutput(config, plans))
@@ -88821,7 +88896,7 @@ async function distribute(config, deps) {
         ? []
         : (stepReports.get(config.sourceRegion) ?? []);
     if (!deps.signal?.aborted) {
-        await cleanUp(tracks, run);
+        await cleanUpTracks(tracks, { config, ec2, ctx, logger });
         await releaseLeases(tracks, ec2, ctx);
     }
     return {
@@ -88839,39 +88914,6 @@ async function distribute(config, deps) {
         startedAt,
         finishedAt: clock.now(),
     };
-}
-/** Where the steps act besides the copies: every region the outputs map to the source image. */
-function sourceRegionsOutput(config, plans) {
-    const listed = plans.filter((plan) => plan.kind === 'source').map((plan) => plan.region);
-    const included = config.includeSource && !config.targetRegions.includes(config.sourceRegion);
-    return included ? [config.sourceRegion, ...listed] : listed;
-}
-/** Every region a step acts in, with what its image will be, for the steps' preflight. */
-function stepRegions(config, plans, source) {
-    return [
-        ...sourceRegionsOutput(config, plans).map((region) => ({
-            region,
-            origin: 'source',
-            encrypted: source.encrypted,
-            kmsKeyId: undefined,
-        })),
-        ...plans
-            .filter((plan) => plan.kind === 'copy')
-            .map((plan) => ({
-            region: plan.region,
-            origin: 'copy',
-            encrypted: plan.encrypted,
-            kmsKeyId: plan.kmsKeyId,
-        })),
-    ];
-}
-async function preflightSteps(steps, input, logger) {
-    const checks = steps.flatMap((step) => (step.preflight ? [step.preflight.bind(step)] : []));
-    if (checks.length === 0)
-        return;
-    const problems = await logger.group('Preflight: sharing, protection, deprecation', async () => (await Promise.all(checks.map((check) => check(input)))).flat());
-    if (problems.length > 0)
-        throw new DistributionStopped(problems);
 }
 function stepTarget(track) {
     return { region: track.plan.region, origin: track.origin, image: track.image };
@@ -89036,51 +89078,6 @@ function applyWait(track, outcome) {
     else {
         track.reason = outcome.reason;
     }
-}
-/**
- * Copies this run made: failed ones go when `cleanup-failed`; timed-out ones when
- * `on-timeout: deregister`, unless another run is waiting for them (a live lease). Copies this
- * run reused belong to the run that made them (it may still be waiting) and are kept. A copy
- * counts as failed only when AWS said so: one the wait gave up on because it could no longer
- * ask (expired credentials, access denied) may still be copying, and is left alone.
- */
-async function cleanUp(tracks, run) {
-    const { config, deps, ec2, ctx } = run;
-    const failed = tracks.filter((t) => t.origin === 'new' &&
-        t.imageId !== undefined &&
-        t.state === 'failed' &&
-        config.cleanupFailed &&
-        failedInAws(t));
-    const timedOut = tracks.filter((t) => t.origin === 'new' &&
-        t.imageId !== undefined &&
-        t.state === 'timed-out' &&
-        config.onTimeout === 'deregister');
-    const reusedTimedOut = tracks.filter((t) => t.origin === 'reused' && t.state === 'timed-out' && config.onTimeout === 'deregister');
-    if (failed.length + timedOut.length + reusedTimedOut.length === 0)
-        return;
-    await deps.logger.group('Cleaning up copies that did not become available', async () => {
-        await Promise.all([
-            ...failed.map(async (track) => {
-                const region = ec2.forRegion(track.plan.region);
-                track.removal = await removeCopy(region, track.imageId, snapshotIdsOf(track.image), deps.logger);
-            }),
-            ...reusedTimedOut.map(async (track) => {
-                track.notes.push('kept: a reused copy belongs to the run that made it (on-timeout: deregister removes only copies this run made)');
-            }),
-            ...timedOut.map(async (track) => {
-                const region = ec2.forRegion(track.plan.region);
-                const removal = await removeUnlessInUse(region, track.imageId, snapshotIdsOf(track.image), {
-                    invocationId: ctx.invocationId,
-                    now: () => ctx.clock.now(),
-                    logger: deps.logger,
-                });
-                track.removal = removal;
-                if (removal.inUseBy) {
-                    track.notes.push(`kept despite on-timeout: deregister: another run is waiting for it: ${removal.inUseBy}`);
-                }
-            }),
-        ]);
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/report/failures.ts

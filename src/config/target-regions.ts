@@ -1,4 +1,5 @@
-import { dropDuplicates, parseRegion, partitionOf, splitList } from '../rules/regions.js';
+import { parseRegion, partitionOf, splitList } from '../rules/regions.js';
+import { parseListInput } from './list-input.js';
 import { type InputProblem, quote } from './problems.js';
 
 const INPUT = 'target-regions';
@@ -22,20 +23,9 @@ export function parseTargetRegions(
     });
     return { regions: [], problems };
   }
-  if (list.hasEmptyEntry) {
-    problems.push({
-      input: INPUT,
-      value: text,
-      message: `${quote(text)} has an empty entry between commas: remove the extra comma`,
-    });
-  }
-  const regions: string[] = [];
-  for (const entry of list.entries) {
-    const region = parseRegion(entry);
-    if (region.ok) regions.push(region.value);
-    else problems.push({ input: INPUT, value: entry, message: region.message });
-  }
-  const unique = dropDuplicates(regions);
+  const entries = parseListInput(INPUT, text, parseRegion);
+  problems.push(...entries.problems);
+  const unique = entries.values;
   const sourcePartition = sourceRegion === undefined ? undefined : partitionOf(sourceRegion);
   if (sourcePartition !== undefined) {
     for (const region of unique) {

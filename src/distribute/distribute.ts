@@ -1,22 +1,28 @@
-import type { Ec2Access, ImageInfo } from '../aws/types.js';
+import type { Ec2Access } from '../aws/types.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
-import { planDistribution, type RegionPlan, type RunContext } from '../plan.js';
+import { planDistribution, type RunContext } from '../plan.js';
 import { activeSteps } from '../steps/pipeline-steps.js';
-import type { ActiveStep, StepPreflightInput, StepTarget } from '../steps/step.js';
+import type { StepTarget } from '../steps/step.js';
 import type { WaitForImages, WaitOutcome, WaitTarget } from '../waiter/index.js';
 import { isVanishedReason } from '../waiter/index.js';
 import { stopMutationsOnCancel } from './cancel-guard.js';
-import { removeCopy, removeUnlessInUse } from './cleanup.js';
+import { cleanUpTracks } from './clean-up-tracks.js';
 import type { CopyContext } from './copy-context.js';
 import { expectedCopyOf } from './copy-identity.js';
-import { dryRunRegion, dryRunSteps } from './dry-run.js';
+import { dryRunDistribution } from './dry-run.js';
 import { LEASE_MARGIN_MS } from './leases.js';
-import { type PostCopyRuns, postCopyRuns } from './post-copy.js';
+import {
+  type PostCopyRuns,
+  postCopyRuns,
+  preflightSteps,
+  sourceRegionsOutput,
+  stepRegions,
+} from './post-copy.js';
 import { preflight } from './preflight.js';
 import { releaseLeases, settleDuplicates, takeOver } from './region-copy.js';
-import { failedInAws, newTrack, snapshotIdsOf, sourceResult, type Track, toResult } from './region-track.js';
+import { newTrack, sourceResult, type Track, toResult } from './region-track.js';
 import { DistributionCancelled, type DistributionResult, DistributionStopped } from './result-types.js';
 import { imageSizeGiB, resolveSource } from './source.js';
 import { type StartOutcome, startCopy } from './start-copy.js';
@@ -122,24 +128,8 @@ export async function distribute(config: Config, deps: DistributeDeps): Promise<
   };
   if (config.dryRun) {
     const dry = { ec2, logger, source, sourceRegion: config.sourceRegion, startedAt, steps };
-    const regions = await logger.group('Dry run: every change sent as DryRun', () =>
-      Promise.all(plans.map((plan) => dryRunRegion(plan, found.get(plan.region), dry))),
-    );
-    const includedOnly =
-      sourceRegionsOutput(config, plans).includes(config.sourceRegion) &&
-      !config.targetRegions.includes(config.sourceRegion);
-    const sourceSteps = includedOnly
-      ? await dryRunSteps({ region: config.sourceRegion, origin: 'source', image: source }, dry)
-      : [];
-    return {
-      source: sourceSummary,
-      ...(sourceSteps.length > 0
-        ? { sourceOutput: sourceResult(config.sourceRegion, source, sourceSteps) }
-        : {}),
-      regions,
-      startedAt,
-      finishedAt: clock.now(),
-    };
+    const checked = await dryRunDistribution({ config, plans, found }, dry);
+    return { source: sourceSummary, ...checked, startedAt, finishedAt: clock.now() };
   }
   const post = postCopyRuns(steps, { ec2, logger, source, startedAt, dryRun: config.dryRun });
   for (const region of sourceRegionsOutput(config, plans))
@@ -167,7 +157,7 @@ export async function distribute(config: Config, deps: DistributeDeps): Promise<
     ? []
     : (stepReports.get(config.sourceRegion) ?? []);
   if (!deps.signal?.aborted) {
-    await cleanUp(tracks, run);
+    await cleanUpTracks(tracks, { config, ec2, ctx, logger });
     await releaseLeases(tracks, ec2, ctx);
   }
 
@@ -195,50 +185,6 @@ interface RegionRun {
   readonly ctx: CopyContext;
   readonly sizeGiB: number;
   readonly post: PostCopyRuns;
-}
-
-/** Where the steps act besides the copies: every region the outputs map to the source image. */
-function sourceRegionsOutput(config: Config, plans: readonly RegionPlan[]): string[] {
-  const listed = plans.filter((plan) => plan.kind === 'source').map((plan) => plan.region);
-  const included = config.includeSource && !config.targetRegions.includes(config.sourceRegion);
-  return included ? [config.sourceRegion, ...listed] : listed;
-}
-
-/** Every region a step acts in, with what its image will be, for the steps' preflight. */
-function stepRegions(
-  config: Config,
-  plans: readonly RegionPlan[],
-  source: ImageInfo,
-): StepPreflightInput['regions'] {
-  return [
-    ...sourceRegionsOutput(config, plans).map((region) => ({
-      region,
-      origin: 'source' as const,
-      encrypted: source.encrypted,
-      kmsKeyId: undefined,
-    })),
-    ...plans
-      .filter((plan) => plan.kind === 'copy')
-      .map((plan) => ({
-        region: plan.region,
-        origin: 'copy' as const,
-        encrypted: plan.encrypted,
-        kmsKeyId: plan.kmsKeyId,
-      })),
-  ];
-}
-
-async function preflightSteps(
-  steps: readonly ActiveStep[],
-  input: StepPreflightInput,
-  logger: Logger,
-): Promise<void> {
-  const checks = steps.flatMap((step) => (step.preflight ? [step.preflight.bind(step)] : []));
-  if (checks.length === 0) return;
-  const problems = await logger.group('Preflight: sharing, protection, deprecation', async () =>
-    (await Promise.all(checks.map((check) => check(input)))).flat(),
-  );
-  if (problems.length > 0) throw new DistributionStopped(problems);
 }
 
 function stepTarget(track: Track): StepTarget {
@@ -417,66 +363,4 @@ function applyWait(track: Track, outcome: WaitOutcome): void {
   } else {
     track.reason = outcome.reason;
   }
-}
-
-/**
- * Copies this run made: failed ones go when `cleanup-failed`; timed-out ones when
- * `on-timeout: deregister`, unless another run is waiting for them (a live lease). Copies this
- * run reused belong to the run that made them (it may still be waiting) and are kept. A copy
- * counts as failed only when AWS said so: one the wait gave up on because it could no longer
- * ask (expired credentials, access denied) may still be copying, and is left alone.
- */
-async function cleanUp(tracks: Track[], run: RegionRun): Promise<void> {
-  const { config, deps, ec2, ctx } = run;
-  const failed = tracks.filter(
-    (t) =>
-      t.origin === 'new' &&
-      t.imageId !== undefined &&
-      t.state === 'failed' &&
-      config.cleanupFailed &&
-      failedInAws(t),
-  );
-  const timedOut = tracks.filter(
-    (t) =>
-      t.origin === 'new' &&
-      t.imageId !== undefined &&
-      t.state === 'timed-out' &&
-      config.onTimeout === 'deregister',
-  );
-  const reusedTimedOut = tracks.filter(
-    (t) => t.origin === 'reused' && t.state === 'timed-out' && config.onTimeout === 'deregister',
-  );
-  if (failed.length + timedOut.length + reusedTimedOut.length === 0) return;
-  await deps.logger.group('Cleaning up copies that did not become available', async () => {
-    await Promise.all([
-      ...failed.map(async (track) => {
-        const region = ec2.forRegion(track.plan.region);
-        track.removal = await removeCopy(
-          region,
-          track.imageId as string,
-          snapshotIdsOf(track.image),
-          deps.logger,
-        );
-      }),
-      ...reusedTimedOut.map(async (track) => {
-        track.notes.push(
-          'kept: a reused copy belongs to the run that made it (on-timeout: deregister removes only copies this run made)',
-        );
-      }),
-      ...timedOut.map(async (track) => {
-        const region = ec2.forRegion(track.plan.region);
-        const removal = await removeUnlessInUse(region, track.imageId as string, snapshotIdsOf(track.image), {
-          invocationId: ctx.invocationId,
-          now: () => ctx.clock.now(),
-          logger: deps.logger,
-        });
-        track.removal = removal;
-        if (removal.inUseBy) {
-          track.notes.push(
-            `kept despite on-timeout: deregister: another run is waiting for it: ${removal.inUseBy}`,
-          );
-        }
-      }),
-    ]);
-  });
 }

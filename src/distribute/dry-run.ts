@@ -6,14 +6,16 @@
  */
 import { awsErrorCode, awsErrorMessage } from '../aws/errors.js';
 import type { Ec2Access, ImageInfo } from '../aws/types.js';
+import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
 import type { RegionPlan } from '../plan.js';
 import { missingTags } from '../rules/tags.js';
 import { runSteps } from '../steps/run-steps.js';
 import type { ActiveStep, StepReport, StepTarget } from '../steps/step.js';
-import type { RegionPreflight } from './preflight.js';
-import { snapshotIdsOf } from './region-track.js';
-import type { FailureReason, RegionResult } from './result-types.js';
+import { sourceRegionsOutput } from './post-copy.js';
+import type { PreflightResult, RegionPreflight } from './preflight.js';
+import { snapshotIdsOf, sourceResult } from './region-track.js';
+import type { DistributionResult, FailureReason, RegionResult } from './result-types.js';
 import { copyRequest } from './start-copy.js';
 
 export interface DryRunDeps {
@@ -23,6 +25,33 @@ export interface DryRunDeps {
   readonly sourceRegion: string;
   readonly startedAt: number;
   readonly steps: readonly ActiveStep[];
+}
+
+/** Every region of a dry run, and the source image's steps when it is output without being a target. */
+export async function dryRunDistribution(
+  input: {
+    readonly config: Config;
+    readonly plans: readonly RegionPlan[];
+    readonly found: PreflightResult;
+  },
+  deps: DryRunDeps,
+): Promise<Pick<DistributionResult, 'regions' | 'sourceOutput'>> {
+  const { config, plans, found } = input;
+  const regions = await deps.logger.group('Dry run: every change sent as DryRun', () =>
+    Promise.all(plans.map((plan) => dryRunRegion(plan, found.get(plan.region), deps))),
+  );
+  const includedOnly =
+    sourceRegionsOutput(config, plans).includes(config.sourceRegion) &&
+    !config.targetRegions.includes(config.sourceRegion);
+  const sourceSteps = includedOnly
+    ? await dryRunSteps({ region: config.sourceRegion, origin: 'source', image: deps.source }, deps)
+    : [];
+  return {
+    regions,
+    ...(sourceSteps.length > 0
+      ? { sourceOutput: sourceResult(config.sourceRegion, deps.source, sourceSteps) }
+      : {}),
+  };
 }
 
 /** One region of a dry run: what would happen, and the first refused call of the copy itself. */

@@ -5,9 +5,12 @@
  * became available get a 'skipped' report saying why.
  */
 import type { Ec2Access, ImageInfo } from '../aws/types.js';
+import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
+import type { RegionPlan } from '../plan.js';
 import { runSteps, skippedSteps } from '../steps/run-steps.js';
-import type { ActiveStep, StepReport, StepTarget } from '../steps/step.js';
+import type { ActiveStep, StepPreflightInput, StepReport, StepTarget } from '../steps/step.js';
+import { DistributionStopped } from './result-types.js';
 
 export interface PostCopyDeps {
   readonly ec2: Ec2Access;
@@ -52,4 +55,48 @@ export function postCopyRuns(steps: readonly ActiveStep[], deps: PostCopyDeps): 
       return reports;
     },
   };
+}
+
+/** Where the steps act besides the copies: every region the outputs map to the source image. */
+export function sourceRegionsOutput(config: Config, plans: readonly RegionPlan[]): string[] {
+  const listed = plans.filter((plan) => plan.kind === 'source').map((plan) => plan.region);
+  const included = config.includeSource && !config.targetRegions.includes(config.sourceRegion);
+  return included ? [config.sourceRegion, ...listed] : listed;
+}
+
+/** Every region a step acts in, with what its image will be, for the steps' preflight. */
+export function stepRegions(
+  config: Config,
+  plans: readonly RegionPlan[],
+  source: ImageInfo,
+): StepPreflightInput['regions'] {
+  return [
+    ...sourceRegionsOutput(config, plans).map((region) => ({
+      region,
+      origin: 'source' as const,
+      encrypted: source.encrypted,
+      kmsKeyId: undefined,
+    })),
+    ...plans
+      .filter((plan) => plan.kind === 'copy')
+      .map((plan) => ({
+        region: plan.region,
+        origin: 'copy' as const,
+        encrypted: plan.encrypted,
+        kmsKeyId: plan.kmsKeyId,
+      })),
+  ];
+}
+
+export async function preflightSteps(
+  steps: readonly ActiveStep[],
+  input: StepPreflightInput,
+  logger: Logger,
+): Promise<void> {
+  const checks = steps.flatMap((step) => (step.preflight ? [step.preflight.bind(step)] : []));
+  if (checks.length === 0) return;
+  const problems = await logger.group('Preflight: sharing, protection, deprecation', async () =>
+    (await Promise.all(checks.map((check) => check(input)))).flat(),
+  );
+  if (problems.length > 0) throw new DistributionStopped(problems);
 }
