@@ -250,13 +250,14 @@ describe('README examples', () => {
     );
   });
 
-  it('shows the Packer, release, fire-and-forget and resume workflows', () => {
+  it('shows the Packer, release, fire-and-forget, resume and sharing workflows', () => {
     const names = examples.map(({ text }) => (parse(text) as { name?: string }).name);
     expect(names).toEqual([
       'Build and distribute the image',
       'Release the image',
       'Start the copies',
       'Distribute a large image',
+      'Distribute and share the image',
     ]);
   });
 

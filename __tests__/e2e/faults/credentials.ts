@@ -127,10 +127,12 @@ export function expiringCredentials(): void {
   });
 
   it('without role-to-assume an exported session that expires ends the run, explains the fix, and keeps the copies', async () => {
-    const s = await startScenario();
+    // 100 GiB copies take about 2,600 s: the session ends mid-wait with 6 real seconds for the
+    // bundle to start and copy, ample on a loaded machine (900 s left too little: 3 s).
+    const s = await startScenario({ source: { sizeGiB: 100 } });
     try {
-      // What configure-aws-credentials would export: a 900-second session (3 real seconds at scale 300).
-      const run = await s.run({ env: exportedSession(s.model, ROLE).env });
+      // What configure-aws-credentials would export: a 30-minute session (6 real seconds at scale 300).
+      const run = await s.run({ env: exportedSession(s.model, ROLE, 1800).env });
       const f = figures(s.model);
       logFigures('exported session expires', run, f);
 
@@ -144,7 +146,10 @@ export function expiringCredentials(): void {
       expect(f.byAction.DeregisterImage).toBeUndefined();
       const reports = imagesOutput(run);
       expect(reports.map((r) => r.disposition)).toEqual(['kept', 'kept', 'kept']);
-      // They completed in AWS meanwhile: keeping them was right.
+      // They complete in AWS meanwhile: keeping them was right.
+      const done = () => reports.every((r) => s.model.imageState(r.region, r.imageId ?? '') === 'available');
+      for (let waited = 0; !done() && waited < 20_000; waited += 100)
+        await new Promise((r) => setTimeout(r, 100));
       for (const report of reports)
         expect(s.model.imageState(report.region, report.imageId ?? '')).toBe('available');
       expect(run.summary).toContain('copy kept (may still be running in AWS)');
