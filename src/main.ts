@@ -12,6 +12,7 @@ import {
 } from './distribute/result-types.js';
 import { failureAnnotations, failureMessage } from './report/failures.js';
 import { formatOutputs, type OutputOptions } from './report/outputs.js';
+import { formatResultsFile } from './report/results-file.js';
 import {
   formatCancelledSummary,
   formatInvalidInputsSummary,
@@ -20,6 +21,7 @@ import {
 } from './report/summary.js';
 import type { RunnerIo } from './runner-io.js';
 import { State } from './state-keys.js';
+import { ACTION_VERSION } from './version.js';
 import type { WaitForImages } from './waiter/index.js';
 
 /** After a cancel signal, how long the run may take to settle before it reports and exits. */
@@ -54,7 +56,10 @@ export async function run(io: RunnerIo, deps: PhaseDeps): Promise<PhaseResult> {
   io.saveState(State.IsPost, 'true');
   const startedAt = deps.clock.now();
   io.saveState(State.StartedAt, String(startedAt));
-  const parsed = parseConfig((name) => io.getInput(name), io.env, startedAt);
+  const parsed = parseConfig((name) => io.getInput(name), io.env, {
+    now: startedAt,
+    readFile: (path) => io.readFile(path),
+  });
   if (!parsed.ok) {
     // Nothing was made; the regions are known when target-regions itself is valid.
     writeOutputs(io, undefined, { includeSource: false, wait: true, targetRegions: parsed.targetRegions });
@@ -108,7 +113,9 @@ export async function run(io: RunnerIo, deps: PhaseDeps): Promise<PhaseResult> {
   let ended: PhaseResult = 'failed';
   // The one place the outputs of a configured run are written. Without a result nothing is
   // usable: ami-ids is {} and every target region is in failed-regions.
-  writeOutputs(io, outcome.kind === 'finished' ? outcome.result : undefined, config);
+  const finished = outcome.kind === 'finished' ? outcome.result : undefined;
+  writeOutputs(io, finished, config);
+  const resultsWritten = await writeResultsFile(io, finished, config);
   switch (outcome.kind) {
     case 'finished':
       ended = (await report(io, outcome.result, config)) ? 'succeeded' : 'failed';
@@ -133,6 +140,7 @@ export async function run(io: RunnerIo, deps: PhaseDeps): Promise<PhaseResult> {
       io.setFailed(`Cancelled. Copies started and left running: ${JSON.stringify(started)}`);
       break;
   }
+  if (!resultsWritten) ended = 'failed';
   // A cancelled run may still have SDK calls in flight; do not let them hold the step open.
   if (cancel.signal.aborted) io.exit(1);
   return ended;
@@ -164,6 +172,30 @@ async function report(io: RunnerIo, result: DistributionResult, config: Config):
 
 function writeOutputs(io: RunnerIo, result: DistributionResult | undefined, options: OutputOptions): void {
   for (const [name, value] of Object.entries(formatOutputs(result, options))) io.setOutput(name, value);
+}
+
+/** The results file, when asked for; false when it could not be written (the step then fails). */
+async function writeResultsFile(
+  io: RunnerIo,
+  result: DistributionResult | undefined,
+  config: Config,
+): Promise<boolean> {
+  if (config.resultsFile === undefined) return true;
+  const text = formatResultsFile(formatOutputs(result, config), result, {
+    repository: io.env.GITHUB_REPOSITORY,
+    runId: io.env.GITHUB_RUN_ID,
+    runAttempt: io.env.GITHUB_RUN_ATTEMPT,
+    version: ACTION_VERSION,
+  });
+  try {
+    await io.writeFile(config.resultsFile, text);
+    return true;
+  } catch (error) {
+    io.setFailed(
+      `results-file: could not write ${JSON.stringify(config.resultsFile)} (${error instanceof Error ? error.message : String(error)}); the outputs have the same results. Give a path inside the workspace.`,
+    );
+    return false;
+  }
 }
 
 /** The job summary is a courtesy: failing to write it never changes the step's result. */

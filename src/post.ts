@@ -15,11 +15,10 @@ export async function runPost(io: RunnerIo, deps: Pick<PhaseDeps, 'connect' | 'c
   if (copies.length === 0 && leased.length === 0) return;
   // Checked against the main phase's start: a deprecate-at that has passed since is no reason to skip cleanup.
   const startedAt = Number(io.getState(State.StartedAt));
-  const parsed = parseConfig(
-    (name) => io.getInput(name),
-    io.env,
-    Number.isFinite(startedAt) && startedAt > 0 ? startedAt : deps.clock.now(),
-  );
+  const parsed = parseConfig((name) => io.getInput(name), io.env, {
+    now: Number.isFinite(startedAt) && startedAt > 0 ? startedAt : deps.clock.now(),
+    readFile: (path) => io.readFile(path),
+  });
   if (!parsed.ok) return;
   const { config } = parsed;
   const leftovers = {

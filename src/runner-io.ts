@@ -23,4 +23,8 @@ export interface RunnerIo {
   onCancelSignal(listener: (signal: string) => void): void;
   /** Ends the process (a cancelled run may still have calls in flight). */
   exit(code: number): void;
+  /** A file of the workspace (relative paths from the working directory); undefined when it cannot be read. */
+  readFile(path: string): string | undefined;
+  /** Writes a file of the workspace (the results file), creating its folder. */
+  writeFile(path: string, text: string): Promise<void>;
 }

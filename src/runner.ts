@@ -5,6 +5,7 @@ import type { Ec2Access } from './aws/types.js';
 import type { Config } from './config/config.js';
 import { type Logger, logLine } from './logger.js';
 import type { RunnerIo } from './runner-io.js';
+import { readWorkspaceFile, writeWorkspaceFile } from './workspace-files.js';
 
 /**
  * The run log, through @actions/core. `core.info` writes its text to stdout as it is, so it gets
@@ -66,5 +67,7 @@ export function githubRunner(): RunnerIo {
       process.on('SIGTERM', () => listener('SIGTERM'));
     },
     exit: (code) => process.exit(code),
+    readFile: readWorkspaceFile,
+    writeFile: writeWorkspaceFile,
   };
 }

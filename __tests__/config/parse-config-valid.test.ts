@@ -21,6 +21,7 @@ const DEFAULTS = {
   role: undefined,
   copyCompletionMinutes: undefined,
   dryRun: false,
+  resultsFile: undefined,
   steps: { share: undefined, protect: undefined, deprecate: undefined },
 } as const;
 
@@ -162,6 +163,7 @@ describe('parseConfig accepts', () => {
       },
       copyCompletionMinutes: undefined,
       dryRun: false,
+      resultsFile: undefined,
       steps: { share: undefined, protect: undefined, deprecate: undefined },
     } satisfies Config);
   });

@@ -12,7 +12,7 @@ const OU = 'arn:aws:organizations::123456789012:ou/o-abcdefghij/ou-ab12-cdefgh34
 
 function parse(overrides: Inputs) {
   const inputs = { ...BASE_INPUTS, ...overrides };
-  return parseConfig((name) => (inputs[name] ?? '').trim(), {}, NOW);
+  return parseConfig((name) => (inputs[name] ?? '').trim(), {}, { now: NOW });
 }
 
 function steps(overrides: Inputs) {

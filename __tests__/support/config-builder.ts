@@ -27,6 +27,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     role: undefined,
     copyCompletionMinutes: undefined,
     dryRun: false,
+    resultsFile: undefined,
     steps: { share: undefined, protect: undefined, deprecate: undefined },
     ...overrides,
   };

@@ -15,6 +15,8 @@ export interface FakeRunner extends RunnerIo {
   readonly annotations: { message: string; title: string }[];
   readonly log: { level: 'info' | 'warning' | 'debug'; message: string }[];
   readonly exits: number[];
+  /** The workspace's files: given ones, and what the run wrote. */
+  readonly files: Map<string, string>;
   /** Sends a cancel signal to every listener. */
   signal(name: string): void;
   output(name: string): unknown;
@@ -26,6 +28,7 @@ export function fakeRunner(
     env?: Record<string, string>;
     state?: Record<string, string>;
     summaryFails?: boolean;
+    files?: Record<string, string>;
   } = {},
 ): FakeRunner {
   const log: FakeRunner['log'] = [];
@@ -44,6 +47,7 @@ export function fakeRunner(
     annotations: [],
     log,
     exits: [],
+    files: new Map(Object.entries(options.files ?? {})),
     getInput: (name) => inputs[name] ?? '',
     env: {
       GITHUB_REPOSITORY: 'example-org/images',
@@ -64,6 +68,10 @@ export function fakeRunner(
     logger,
     onCancelSignal: (listener) => listeners.push(listener),
     exit: (code) => runner.exits.push(code),
+    readFile: (path) => runner.files.get(path),
+    writeFile: async (path, text) => {
+      runner.files.set(path, text);
+    },
     signal: (name) => {
       for (const listener of listeners) listener(name);
     },

@@ -24,6 +24,8 @@ export interface RunOptions {
   readonly state?: Readonly<Record<string, string>>;
   /** Kill the process (SIGKILL) if it runs longer. Default 60 s. */
   readonly timeoutMs?: number;
+  /** The workspace (the runner starts actions in GITHUB_WORKSPACE); default: a fresh folder. */
+  readonly cwd?: string;
   /** Sees the child right after spawn (to send it signals). */
   readonly onSpawn?: (child: ChildProcess) => void;
 }
@@ -61,6 +63,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     GITHUB_REPOSITORY: 'example-org/images',
     GITHUB_RUN_ID: '4242',
     GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_WORKSPACE: options.cwd ?? dir,
     ...files,
     ...options.env,
   };
@@ -73,7 +76,11 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   }
 
   const started = Date.now();
-  const child = spawn(ACTION_NODE, [BUNDLE], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(ACTION_NODE, [BUNDLE], {
+    env,
+    cwd: options.cwd ?? dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   options.onSpawn?.(child);
   let stdout = '';
   let stderr = '';

@@ -84698,9 +84698,21 @@ function parseChoice(text, choices) {
 const COPY_INPUTS = [
     {
         name: 'source-ami-id',
-        required: true,
+        required: false,
         default: undefined,
-        description: "The image to copy: ami-…, region:ami-…, or Packer's artifact_id (us-east-1:ami-1,eu-west-1:ami-2), from which the entry of the source region is taken.",
+        description: "The image to copy: ami-…, region:ami-…, or Packer's artifact_id (us-east-1:ami-1,eu-west-1:ami-2), from which the entry of the source region is taken. This or packer-manifest is required.",
+    },
+    {
+        name: 'packer-manifest',
+        required: false,
+        default: undefined,
+        description: "Instead of source-ami-id: the file of Packer's manifest post-processor (e.g. packer-manifest.json); the artifact_id of its last run's build is the source.",
+    },
+    {
+        name: 'packer-build-name',
+        required: false,
+        default: undefined,
+        description: 'With packer-manifest: which build of the last run to distribute, when the run holds several (the error lists their names).',
     },
     {
         name: 'source-region',
@@ -84809,6 +84821,12 @@ const COPY_INPUTS = [
         required: false,
         default: 'keep',
         description: 'What to do with copies this run made that are still pending at the timeout: keep (they go on in AWS; a rerun picks them up) or deregister (unless another run is waiting for them).',
+    },
+    {
+        name: 'results-file',
+        required: false,
+        default: undefined,
+        description: 'Also write the results (the outputs as JSON, plus the source and the run) to this file, for actions/upload-artifact or a later step. Written in every case, like the outputs.',
     },
     {
         name: 'on-cancel',
@@ -85138,6 +85156,50 @@ function groupByKey(perRegion) {
     return groups;
 }
 
+;// CONCATENATED MODULE: ./src/config/packer-manifest.ts
+/**
+ * Packer's manifest post-processor file as the source: the builds of its last run
+ * (`last_run_uuid`), of which one must be chosen (by `packer-build-name` when the run holds
+ * several); that build's `artifact_id` (`us-east-1:ami-…,eu-west-1:ami-…`) then names the
+ * source as `source-ami-id` would. Pure: the file's text is given.
+ */
+
+const FIX = 'point packer-manifest at the file the manifest post-processor writes (its output setting; default packer-manifest.json)';
+/** The chosen build's artifact_id, or what is wrong with the manifest. */
+function artifactFromManifest(path, text, buildName) {
+    if (text === undefined)
+        return reject(`${quote(path)} cannot be read: ${FIX}`);
+    let manifest;
+    try {
+        manifest = JSON.parse(text);
+    }
+    catch {
+        return reject(`${quote(path)} is not JSON: ${FIX}`);
+    }
+    if (typeof manifest !== 'object' || manifest === null || !Array.isArray(manifest.builds)) {
+        return reject(`${quote(path)} has no "builds" list, so it is not a Packer manifest: ${FIX}`);
+    }
+    const builds = manifest.builds;
+    const lastRun = manifest.last_run_uuid;
+    const ofLastRun = builds.filter((b) => typeof lastRun !== 'string' || b.packer_run_uuid === lastRun);
+    if (ofLastRun.length === 0) {
+        return reject(`${quote(path)} has no build of its last run (last_run_uuid ${quote(String(lastRun))}): run packer build before this step, in the same job`);
+    }
+    const names = ofLastRun.map((b) => String(b.name ?? '(unnamed)'));
+    const chosen = buildName === '' ? ofLastRun : ofLastRun.filter((b) => b.name === buildName);
+    if (chosen.length === 0) {
+        return reject(`${quote(path)}: the last run has no build named ${quote(buildName)}; its builds are ${names.map((n) => quote(n)).join(', ')}: set packer-build-name to one of them`);
+    }
+    if (chosen.length > 1) {
+        return reject(`${quote(path)}: the last run holds ${chosen.length} builds (${names.map((n) => quote(n)).join(', ')}): set packer-build-name to the one to distribute`);
+    }
+    const artifact = chosen[0]?.artifact_id;
+    if (typeof artifact !== 'string' || artifact.trim() === '') {
+        return reject(`${quote(path)}: the build ${quote(String(chosen[0]?.name))} has no artifact_id (an amazon-ebs build writes region:ami-… there): check that the build made an AMI`);
+    }
+    return accept(artifact.trim());
+}
+
 ;// CONCATENATED MODULE: ./src/config/role.ts
 
 /** `arn:<partition>:iam::<account>:role/<optional path/><name>` */
@@ -85259,7 +85321,7 @@ function parseEntries(idText, problems) {
         problems.push({
             input: ID_INPUT,
             value: idText,
-            message: `${idText === '' ? 'missing' : `${quote(idText)} names no image`}: give the id of the image to copy, e.g. ami-0123456789abcdef0 or us-east-1:ami-0123456789abcdef0`,
+            message: `${idText === '' ? 'missing' : `${quote(idText)} names no image`}: give the id of the image to copy, e.g. ami-0123456789abcdef0 or us-east-1:ami-0123456789abcdef0${idText === '' ? ", or set packer-manifest to Packer's manifest file" : ''}`,
         });
         return undefined;
     }
@@ -85760,14 +85822,10 @@ function checkDescriptionTemplate(template, context) {
 
 
 
+
 const CLEANUP_CHOICES = ['keep', 'deregister'];
-/**
- * Reads and validates every input, reporting all problems together (in the order of the
- * inputs), or returns the frozen Config. `read` returns '' for an unset input, like
- * core.getInput; the defaults of input-spec.ts apply to empty inputs. `env` supplies
- * AWS_REGION / AWS_DEFAULT_REGION. Pure: no I/O.
- */
-function parseConfig(read, env, now = Date.now()) {
+function parseConfig(read, env, options = {}) {
+    const now = options.now ?? Date.now();
     const raw = readInputs(read);
     const problems = [];
     const take = (input, checked) => {
@@ -85776,7 +85834,10 @@ function parseConfig(read, env, now = Date.now()) {
         problems.push({ input, value: raw[input], message: checked.message });
         return undefined;
     };
-    const source = resolveSource(raw['source-ami-id'], raw['source-region'], env);
+    const sourceText = sourceIdText(raw, options.readFile ?? (() => undefined), problems);
+    const source = sourceText === undefined
+        ? { sourceImageId: undefined, sourceRegion: undefined, problems: [] }
+        : resolveSource(sourceText, raw['source-region'], env);
     problems.push(...source.problems);
     const sourcePartition = source.sourceRegion === undefined ? undefined : partitionOf(source.sourceRegion);
     const targets = parseTargetRegions(raw['target-regions'], source.sourceRegion);
@@ -85872,9 +85933,37 @@ function parseConfig(read, env, now = Date.now()) {
         role: role.role === undefined ? undefined : Object.freeze({ ...role.role }),
         copyCompletionMinutes,
         dryRun,
+        resultsFile: optional(raw['results-file']),
         steps: steps.sections,
     };
     return { ok: true, config: Object.freeze(config) };
+}
+/** source-ami-id, or the artifact_id of the build packer-manifest names; undefined when neither gives one. */
+function sourceIdText(raw, readFile, problems) {
+    const manifest = raw['packer-manifest'];
+    if (manifest === '') {
+        if (raw['packer-build-name'] !== '') {
+            problems.push({
+                input: 'packer-build-name',
+                value: raw['packer-build-name'],
+                message: 'set without packer-manifest: it picks a build of the manifest; set packer-manifest too, or remove it',
+            });
+        }
+        return raw['source-ami-id'];
+    }
+    if (raw['source-ami-id'] !== '') {
+        problems.push({
+            input: 'packer-manifest',
+            value: manifest,
+            message: 'set together with source-ami-id: give one of them (packer-manifest reads the id Packer wrote)',
+        });
+        return undefined;
+    }
+    const artifact = artifactFromManifest(manifest, readFile(manifest), raw['packer-build-name']);
+    if (artifact.ok)
+        return artifact.value;
+    problems.push({ input: 'packer-manifest', value: manifest, message: artifact.message });
+    return undefined;
 }
 function checkedCompletion(text) {
     const parsed = parseDuration(text, COPY_DURATION);
@@ -89233,6 +89322,23 @@ function stepRecords(reports) {
     ]));
 }
 
+;// CONCATENATED MODULE: ./src/report/results-file.ts
+function formatResultsFile(outputs, result, run) {
+    const values = Object.fromEntries(Object.entries(outputs).map(([name, text]) => [name, JSON.parse(text)]));
+    return `${JSON.stringify({
+        tool: `ami-distribute ${run.version}`,
+        run: {
+            repository: run.repository ?? null,
+            runId: run.runId ?? null,
+            runAttempt: run.runAttempt ?? null,
+            startedAt: result ? new Date(result.startedAt).toISOString() : null,
+            finishedAt: result ? new Date(result.finishedAt).toISOString() : null,
+        },
+        source: result?.source ?? null,
+        ...values,
+    }, null, 2)}\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/cost.ts
 /**
  * Rates used for the estimate (USD). Inter-region data transfer out of most AWS regions is
@@ -89480,6 +89586,8 @@ const State = {
 
 
 
+
+
 /** After a cancel signal, how long the run may take to settle before it reports and exits. */
 const CANCEL_GRACE_MS = 3_000;
 /**
@@ -89491,7 +89599,10 @@ async function run(io, deps) {
     io.saveState(State.IsPost, 'true');
     const startedAt = deps.clock.now();
     io.saveState(State.StartedAt, String(startedAt));
-    const parsed = parseConfig((name) => io.getInput(name), io.env, startedAt);
+    const parsed = parseConfig((name) => io.getInput(name), io.env, {
+        now: startedAt,
+        readFile: (path) => io.readFile(path),
+    });
     if (!parsed.ok) {
         // Nothing was made; the regions are known when target-regions itself is valid.
         writeOutputs(io, undefined, { includeSource: false, wait: true, targetRegions: parsed.targetRegions });
@@ -89539,7 +89650,9 @@ async function run(io, deps) {
     let ended = 'failed';
     // The one place the outputs of a configured run are written. Without a result nothing is
     // usable: ami-ids is {} and every target region is in failed-regions.
-    writeOutputs(io, outcome.kind === 'finished' ? outcome.result : undefined, config);
+    const finished = outcome.kind === 'finished' ? outcome.result : undefined;
+    writeOutputs(io, finished, config);
+    const resultsWritten = await writeResultsFile(io, finished, config);
     switch (outcome.kind) {
         case 'finished':
             ended = (await main_report(io, outcome.result, config)) ? 'succeeded' : 'failed';
@@ -89562,6 +89675,8 @@ async function run(io, deps) {
             io.setFailed(`Cancelled. Copies started and left running: ${JSON.stringify(started)}`);
             break;
     }
+    if (!resultsWritten)
+        ended = 'failed';
     // A cancelled run may still have SDK calls in flight; do not let them hold the step open.
     if (cancel.signal.aborted)
         io.exit(1);
@@ -89586,6 +89701,25 @@ async function main_report(io, result, config) {
 function writeOutputs(io, result, options) {
     for (const [name, value] of Object.entries(formatOutputs(result, options)))
         io.setOutput(name, value);
+}
+/** The results file, when asked for; false when it could not be written (the step then fails). */
+async function writeResultsFile(io, result, config) {
+    if (config.resultsFile === undefined)
+        return true;
+    const text = formatResultsFile(formatOutputs(result, config), result, {
+        repository: io.env.GITHUB_REPOSITORY,
+        runId: io.env.GITHUB_RUN_ID,
+        runAttempt: io.env.GITHUB_RUN_ATTEMPT,
+        version: version.ACTION_VERSION,
+    });
+    try {
+        await io.writeFile(config.resultsFile, text);
+        return true;
+    }
+    catch (error) {
+        io.setFailed(`results-file: could not write ${JSON.stringify(config.resultsFile)} (${error instanceof Error ? error.message : String(error)}); the outputs have the same results. Give a path inside the workspace.`);
+        return false;
+    }
 }
 /** The job summary is a courtesy: failing to write it never changes the step's result. */
 async function writeSummary(io, markdown) {
@@ -89680,7 +89814,10 @@ async function runPost(io, deps) {
         return;
     // Checked against the main phase's start: a deprecate-at that has passed since is no reason to skip cleanup.
     const startedAt = Number(io.getState(State.StartedAt));
-    const parsed = parseConfig((name) => io.getInput(name), io.env, Number.isFinite(startedAt) && startedAt > 0 ? startedAt : deps.clock.now());
+    const parsed = parseConfig((name) => io.getInput(name), io.env, {
+        now: Number.isFinite(startedAt) && startedAt > 0 ? startedAt : deps.clock.now(),
+        readFile: (path) => io.readFile(path),
+    });
     if (!parsed.ok)
         return;
     const { config } = parsed;
@@ -89716,12 +89853,37 @@ function copiesIn(io, key) {
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/workspace-files.ts
+/** Reading and writing files of the workspace, for a front end (the runner or a terminal). */
+
+
+
+function readWorkspaceFile(path) {
+    try {
+        return (0,external_node_fs_.readFileSync)(path, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+async function writeWorkspaceFile(path, text) {
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+    await (0,promises_.writeFile)(path, text);
+}
+
 ;// CONCATENATED MODULE: ./src/cli/command-line.ts
 /**
  * The command line as a front end: options from the one input spec (`--source-ami-id …`, one
  * per action input, no second list), the runner's duties done the terminal's way: progress on
  * stderr, the results as one JSON object on stdout, the outcome as the exit code.
  */
+
 
 
 
@@ -89799,6 +89961,8 @@ function commandLineIo(inputs, terminal) {
         logger,
         onCancelSignal: (listener) => terminal.onSignal(listener),
         exit: (code) => terminal.exit(code),
+        readFile: readWorkspaceFile,
+        writeFile: writeWorkspaceFile,
         results: () => Object.fromEntries([...outputs].map(([name, value]) => [name, JSON.parse(value)])),
     };
 }

@@ -9,6 +9,7 @@ import type { Logger } from '../logger.js';
 import { logLine } from '../logger.js';
 import type { RunnerIo } from '../runner-io.js';
 import { ACTION_VERSION } from '../version.js';
+import { readWorkspaceFile, writeWorkspaceFile } from '../workspace-files.js';
 
 /** Exit codes: every region available (0), a region failed or timed out (1), bad input (2). */
 export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
@@ -107,6 +108,8 @@ export function commandLineIo(inputs: Readonly<Record<string, string>>, terminal
     logger,
     onCancelSignal: (listener) => terminal.onSignal(listener),
     exit: (code) => terminal.exit(code),
+    readFile: readWorkspaceFile,
+    writeFile: writeWorkspaceFile,
     results: () =>
       Object.fromEntries([...outputs].map(([name, value]) => [name, JSON.parse(value) as unknown])),
   };

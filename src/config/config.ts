@@ -47,6 +47,8 @@ export interface Config {
   readonly copyCompletionMinutes: number | undefined;
   /** Every mutating call is sent as DryRun: the run checks, nothing is created or changed. */
   readonly dryRun: boolean;
+  /** Where to write the results JSON as well (results-file); undefined = nowhere. */
+  readonly resultsFile: string | undefined;
   /** The post-copy steps' sections (share, protect, deprecate); undefined = the step does nothing. */
   readonly steps: StepSections;
 }

@@ -16,10 +16,24 @@ export interface InputSpec {
 const COPY_INPUTS = [
   {
     name: 'source-ami-id',
-    required: true,
+    required: false,
     default: undefined,
     description:
-      "The image to copy: ami-…, region:ami-…, or Packer's artifact_id (us-east-1:ami-1,eu-west-1:ami-2), from which the entry of the source region is taken.",
+      "The image to copy: ami-…, region:ami-…, or Packer's artifact_id (us-east-1:ami-1,eu-west-1:ami-2), from which the entry of the source region is taken. This or packer-manifest is required.",
+  },
+  {
+    name: 'packer-manifest',
+    required: false,
+    default: undefined,
+    description:
+      "Instead of source-ami-id: the file of Packer's manifest post-processor (e.g. packer-manifest.json); the artifact_id of its last run's build is the source.",
+  },
+  {
+    name: 'packer-build-name',
+    required: false,
+    default: undefined,
+    description:
+      'With packer-manifest: which build of the last run to distribute, when the run holds several (the error lists their names).',
   },
   {
     name: 'source-region',
@@ -144,6 +158,13 @@ const COPY_INPUTS = [
     default: 'keep',
     description:
       'What to do with copies this run made that are still pending at the timeout: keep (they go on in AWS; a rerun picks them up) or deregister (unless another run is waiting for them).',
+  },
+  {
+    name: 'results-file',
+    required: false,
+    default: undefined,
+    description:
+      'Also write the results (the outputs as JSON, plus the source and the run) to this file, for actions/upload-artifact or a later step. Written in every case, like the outputs.',
   },
   {
     name: 'on-cancel',

@@ -7,6 +7,7 @@ import type { CleanupChoice, Config } from './config.js';
 import { COPY_DURATION, parseDuration } from './duration.js';
 import { INPUT_SPECS, type InputName, readInputs } from './input-spec.js';
 import { parseKmsInputs } from './kms-input.js';
+import { artifactFromManifest } from './packer-manifest.js';
 import type { Checked, InputProblem } from './problems.js';
 import { parseRoleInputs } from './role.js';
 import { type Env, resolveSource } from './source.js';
@@ -33,11 +34,19 @@ const CLEANUP_CHOICES: readonly CleanupChoice[] = ['keep', 'deregister'];
  * core.getInput; the defaults of input-spec.ts apply to empty inputs. `env` supplies
  * AWS_REGION / AWS_DEFAULT_REGION. Pure: no I/O.
  */
+export interface ParseOptions {
+  /** Now, epoch ms: input times (deprecate-at) are checked against it. */
+  readonly now?: number;
+  /** Reads a workspace file (packer-manifest); undefined when it cannot be read. */
+  readonly readFile?: (path: string) => string | undefined;
+}
+
 export function parseConfig(
   read: (inputName: string) => string,
   env: Readonly<Record<string, string | undefined>>,
-  now: number = Date.now(),
+  options: ParseOptions = {},
 ): ParseConfigResult {
+  const now = options.now ?? Date.now();
   const raw = readInputs(read);
   const problems: InputProblem[] = [];
   const take = <T>(input: InputName, checked: Checked<T>): T | undefined => {
@@ -46,7 +55,11 @@ export function parseConfig(
     return undefined;
   };
 
-  const source = resolveSource(raw['source-ami-id'], raw['source-region'], env as Env);
+  const sourceText = sourceIdText(raw, options.readFile ?? (() => undefined), problems);
+  const source =
+    sourceText === undefined
+      ? { sourceImageId: undefined, sourceRegion: undefined, problems: [] }
+      : resolveSource(sourceText, raw['source-region'], env as Env);
   problems.push(...source.problems);
   const sourcePartition = source.sourceRegion === undefined ? undefined : partitionOf(source.sourceRegion);
 
@@ -153,9 +166,43 @@ export function parseConfig(
     role: role.role === undefined ? undefined : Object.freeze({ ...role.role }),
     copyCompletionMinutes,
     dryRun,
+    resultsFile: optional(raw['results-file']),
     steps: steps.sections,
   };
   return { ok: true, config: Object.freeze(config) };
+}
+
+/** source-ami-id, or the artifact_id of the build packer-manifest names; undefined when neither gives one. */
+function sourceIdText(
+  raw: Readonly<Record<InputName, string>>,
+  readFile: (path: string) => string | undefined,
+  problems: InputProblem[],
+): string | undefined {
+  const manifest = raw['packer-manifest'];
+  if (manifest === '') {
+    if (raw['packer-build-name'] !== '') {
+      problems.push({
+        input: 'packer-build-name',
+        value: raw['packer-build-name'],
+        message:
+          'set without packer-manifest: it picks a build of the manifest; set packer-manifest too, or remove it',
+      });
+    }
+    return raw['source-ami-id'];
+  }
+  if (raw['source-ami-id'] !== '') {
+    problems.push({
+      input: 'packer-manifest',
+      value: manifest,
+      message:
+        'set together with source-ami-id: give one of them (packer-manifest reads the id Packer wrote)',
+    });
+    return undefined;
+  }
+  const artifact = artifactFromManifest(manifest, readFile(manifest), raw['packer-build-name']);
+  if (artifact.ok) return artifact.value;
+  problems.push({ input: 'packer-manifest', value: manifest, message: artifact.message });
+  return undefined;
 }
 
 function checkedCompletion(text: string): Checked<number> {

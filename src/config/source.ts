@@ -53,7 +53,7 @@ function parseEntries(idText: string, problems: InputProblem[]): Entry[] | undef
     problems.push({
       input: ID_INPUT,
       value: idText,
-      message: `${idText === '' ? 'missing' : `${quote(idText)} names no image`}: give the id of the image to copy, e.g. ami-0123456789abcdef0 or us-east-1:ami-0123456789abcdef0`,
+      message: `${idText === '' ? 'missing' : `${quote(idText)} names no image`}: give the id of the image to copy, e.g. ami-0123456789abcdef0 or us-east-1:ami-0123456789abcdef0${idText === '' ? ", or set packer-manifest to Packer's manifest file" : ''}`,
     });
     return undefined;
   }
