@@ -140,6 +140,10 @@ export function ruleProblems(content: string): string[] {
         for (const name of REQUIRED_INPUTS) {
           if (!given.includes(name)) problems.push(`${where}: the required input "${name}" is missing`);
         }
+        // The source comes from one of two inputs, neither required on its own.
+        if (!given.includes('source-ami-id') && !given.includes('packer-manifest')) {
+          problems.push(`${where}: neither source-ami-id nor packer-manifest is given`);
+        }
       }
     });
   }
