@@ -3,5 +3,5 @@
 export { clientEnvironment } from './client-env.js';
 export { type RunningSimulator, type SimulatorOptions, startSimulator } from './http/server.js';
 export * from './model/index.js';
-export { createModelGateway, type ModelGatewayOptions } from './model-gateway.js';
+export { createModelAccess, createModelGateway, type ModelGatewayOptions } from './model-gateway.js';
 export { parseSeedSpec, seedFromSpecs } from './seed-spec.js';

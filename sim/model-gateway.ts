@@ -11,9 +11,14 @@
  * either accepts their few real milliseconds to seconds or asks for `maxAttempts: 1`.
  */
 import type { EC2Client } from '@aws-sdk/client-ec2';
-import { createEc2ClientFactory } from '../src/aws/client-factory.js';
+import {
+  type ClientFactoryOptions,
+  createEc2ClientFactory,
+  createSsmClientFactory,
+} from '../src/aws/client-factory.js';
 import { createSdkEc2Access } from '../src/aws/ec2-gateway.js';
-import type { Ec2Access } from '../src/aws/types.js';
+import { createSdkSsmAccess } from '../src/aws/ssm-gateway.js';
+import type { AwsAccess, Ec2Access } from '../src/aws/types.js';
 import type { SimModel } from './model/model.js';
 import { modelRequestHandler } from './model-transport.js';
 
@@ -28,13 +33,25 @@ export function createModelGateway(model: SimModel, options: ModelGatewayOptions
   return createSdkEc2Access(modelEc2Clients(model, options));
 }
 
+/** EC2 and SSM over the model: what a phase of the action connects to, in-process. */
+export function createModelAccess(model: SimModel, options: ModelGatewayOptions = {}): AwsAccess {
+  return {
+    ec2: createModelGateway(model, options),
+    ssm: createSdkSsmAccess(createSsmClientFactory(clientOptions(model, options))),
+  };
+}
+
 /** The action's EC2 clients, one per region, talking to `model` in-process. */
 export function modelEc2Clients(
   model: SimModel,
   options: ModelGatewayOptions = {},
 ): (region: string) => EC2Client {
+  return createEc2ClientFactory(clientOptions(model, options));
+}
+
+function clientOptions(model: SimModel, options: ModelGatewayOptions): ClientFactoryOptions {
   const accessKeyId = options.accessKeyId ?? model.defaultCredentials.accessKeyId;
-  return createEc2ClientFactory({
+  return {
     credentials: async () => {
       const record = model.accounts.lookup(accessKeyId);
       if (!record) throw new Error(`the model knows no access key ${accessKeyId}`);
@@ -47,5 +64,5 @@ export function modelEc2Clients(
     userAgent: 'ami-distribute-sim',
     maxAttempts: options.maxAttempts,
     requestHandler: modelRequestHandler(model),
-  });
+  };
 }

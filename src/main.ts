@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Ec2Access } from './aws/types.js';
+import type { AwsAccess } from './aws/types.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config/config.js';
 import { formatProblems } from './config/format-problems.js';
@@ -29,7 +29,7 @@ const CANCEL_GRACE_MS = 3_000;
 
 /** What a phase of the action is given besides the runner: how to reach AWS, time, the wait. */
 export interface PhaseDeps {
-  readonly connect: (config: Config) => Ec2Access;
+  readonly connect: (config: Config) => AwsAccess;
   readonly clock: Clock;
   readonly waitForImages: WaitForImages;
 }
@@ -83,7 +83,7 @@ export async function run(io: RunnerIo, deps: PhaseDeps): Promise<PhaseResult> {
   });
 
   const distribution = distribute(config, {
-    ec2: deps.connect(config),
+    ...connections(deps.connect(config)),
     clock: deps.clock,
     logger: io.logger,
     waitForImages: deps.waitForImages,
@@ -207,4 +207,8 @@ async function writeSummary(io: RunnerIo, markdown: string): Promise<void> {
       `The job summary was not written (${error instanceof Error ? error.message : String(error)}); the outputs and this log have the results.`,
     );
   }
+}
+
+function connections(aws: AwsAccess): { ec2: AwsAccess['ec2']; ssm: AwsAccess['ssm'] } {
+  return { ec2: aws.ec2, ssm: aws.ssm };
 }

@@ -22,7 +22,7 @@ export async function runPost(io: RunnerIo, deps: Pick<PhaseDeps, 'connect' | 'c
   if (!parsed.ok) return;
   const { config } = parsed;
   const leftovers = {
-    ec2: deps.connect(config),
+    ec2: deps.connect(config).ec2,
     logger: io.logger,
     invocationId: io.getState(State.InvocationId),
     now: () => deps.clock.now(),

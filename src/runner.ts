@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { connectEc2 } from './aws/connect.js';
-import type { Ec2Access } from './aws/types.js';
+import { connectAws } from './aws/connect.js';
+import type { AwsAccess } from './aws/types.js';
 import type { Config } from './config/config.js';
 import { type Logger, logLine } from './logger.js';
 import type { RunnerIo } from './runner-io.js';
@@ -33,8 +33,8 @@ export function githubIdTokenSource(env: NodeJS.ProcessEnv): (() => Promise<stri
 }
 
 /** EC2 for a phase of the action: the configured role (or the default chain), masked, logged. */
-export function connectFromRunner(config: Config): Ec2Access {
-  return connectEc2({
+export function connectFromRunner(config: Config): AwsAccess {
+  return connectAws({
     role: config.role,
     sourceRegion: config.sourceRegion,
     getIdToken: githubIdTokenSource(process.env),

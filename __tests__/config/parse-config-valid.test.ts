@@ -22,7 +22,7 @@ const DEFAULTS = {
   copyCompletionMinutes: undefined,
   dryRun: false,
   resultsFile: undefined,
-  steps: { share: undefined, protect: undefined, deprecate: undefined },
+  steps: { share: undefined, protect: undefined, deprecate: undefined, ssm: undefined },
 } as const;
 
 function configOf(overrides: Record<string, string>, env: Record<string, string> = {}): Config {
@@ -164,7 +164,7 @@ describe('parseConfig accepts', () => {
       copyCompletionMinutes: undefined,
       dryRun: false,
       resultsFile: undefined,
-      steps: { share: undefined, protect: undefined, deprecate: undefined },
+      steps: { share: undefined, protect: undefined, deprecate: undefined, ssm: undefined },
     } satisfies Config);
   });
 

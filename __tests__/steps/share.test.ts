@@ -84,7 +84,9 @@ async function share(
       dryRun: options.dryRun ?? false,
       logger: silentLogger,
       source: IMAGE,
+      sourceRegion: 'us-east-1',
       startedAt: 0,
+      ssm: undefined,
     },
   );
   return { report, calls };

@@ -3,7 +3,7 @@
  * runner): the model on virtual time, its gateway, the poller, and a driver that lets virtual
  * time pass second by second until a phase ends.
  */
-import { createModel, createModelGateway, virtualClock } from '../../sim/index.js';
+import { createModel, createModelAccess, virtualClock } from '../../sim/index.js';
 import { createWaitForImages } from '../../src/waiter/poller.js';
 
 export const TARGETS = 'eu-west-1, us-west-2';
@@ -14,7 +14,7 @@ export function world() {
   const source = model.seedImage({ region: 'us-east-1', name: 'web-base', sizeGiB: 20 });
   const deps = {
     // One attempt per call: the SDK's retry backoff would sleep on real timers, not this clock.
-    connect: (_config: unknown) => createModelGateway(model, { maxAttempts: 1 }),
+    connect: (_config: unknown) => createModelAccess(model, { maxAttempts: 1 }),
     clock,
     waitForImages: createWaitForImages({ random: () => 0.5 }),
   };

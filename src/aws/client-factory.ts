@@ -1,4 +1,5 @@
 import { EC2Client, type EC2ClientConfig } from '@aws-sdk/client-ec2';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 
 export interface ClientFactoryOptions {
@@ -28,6 +29,26 @@ export function createEc2ClientFactory(options: ClientFactoryOptions): (region: 
     let client = clients.get(region);
     if (!client) {
       client = new EC2Client({
+        region,
+        credentials: options.credentials,
+        retryMode: 'adaptive',
+        maxAttempts: options.maxAttempts ?? 8,
+        customUserAgent: options.userAgent,
+        requestHandler: options.requestHandler ?? { connectionTimeout: 10_000, requestTimeout: 60_000 },
+      });
+      clients.set(region, client);
+    }
+    return client;
+  };
+}
+
+/** One SSM client per region, configured as the EC2 clients are (credentials, retries, transport). */
+export function createSsmClientFactory(options: ClientFactoryOptions): (region: string) => SSMClient {
+  const clients = new Map<string, SSMClient>();
+  return (region) => {
+    let client = clients.get(region);
+    if (!client) {
+      client = new SSMClient({
         region,
         credentials: options.credentials,
         retryMode: 'adaptive',

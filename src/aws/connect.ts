@@ -2,10 +2,11 @@ import type { AwsCredentialIdentity } from '@smithy/types';
 import type { RoleConfig } from '../config/config.js';
 import type { Logger } from '../logger.js';
 import { ACTION_VERSION } from '../version.js';
-import { createEc2ClientFactory } from './client-factory.js';
+import { createEc2ClientFactory, createSsmClientFactory } from './client-factory.js';
 import { roleCredentials } from './credentials.js';
 import { createSdkEc2Access } from './ec2-gateway.js';
-import type { Ec2Access } from './types.js';
+import { createSdkSsmAccess } from './ssm-gateway.js';
+import type { AwsAccess } from './types.js';
 
 export interface ConnectOptions {
   /** Assume this role (refreshable credentials); undefined: the SDK's default chain. */
@@ -16,8 +17,8 @@ export interface ConnectOptions {
   readonly logger: Logger;
 }
 
-/** EC2 in every region, with one credential source shared by all regional clients. */
-export function connectEc2(options: ConnectOptions): Ec2Access {
+/** EC2 and SSM in every region, with one credential source shared by all regional clients. */
+export function connectAws(options: ConnectOptions): AwsAccess {
   const credentials = options.role
     ? roleCredentials({
         role: options.role,
@@ -27,7 +28,9 @@ export function connectEc2(options: ConnectOptions): Ec2Access {
         logger: options.logger,
       })
     : undefined;
-  return createSdkEc2Access(
-    createEc2ClientFactory({ credentials, userAgent: `ami-distribute/${ACTION_VERSION}` }),
-  );
+  const factory = { credentials, userAgent: `ami-distribute/${ACTION_VERSION}` };
+  return {
+    ec2: createSdkEc2Access(createEc2ClientFactory(factory)),
+    ssm: createSdkSsmAccess(createSsmClientFactory(factory)),
+  };
 }

@@ -154,3 +154,42 @@ export interface Ec2Region {
 export interface Ec2Access {
   forRegion(region: string): Ec2Region;
 }
+
+/** An SSM parameter as the action reads it. */
+export interface ParameterInfo {
+  readonly name: string;
+  readonly value: string;
+  /** `text` or `aws:ec2:image`. */
+  readonly dataType: string;
+  readonly version: number;
+}
+
+export interface ImageParameterRequest {
+  readonly name: string;
+  /** The AMI id. */
+  readonly imageId: string;
+  readonly description: string;
+  /** Tags for a new parameter (SSM takes tags only at creation). */
+  readonly tags: TagSet;
+  /** The parameter exists: overwrite it (no tags then). */
+  readonly overwrite: boolean;
+}
+
+/** SSM Parameter Store in one region. */
+export interface SsmRegion {
+  readonly region: string;
+  /** GetParameter; undefined when there is none. */
+  getParameter(name: string): Promise<ParameterInfo | undefined>;
+  /** PutParameter of data type aws:ec2:image; resolves the new version. */
+  putImageParameter(request: ImageParameterRequest): Promise<number>;
+}
+
+export interface SsmAccess {
+  forRegion(region: string): SsmRegion;
+}
+
+/** Every AWS service the action talks to, with one credential source. */
+export interface AwsAccess {
+  readonly ec2: Ec2Access;
+  readonly ssm: SsmAccess;
+}

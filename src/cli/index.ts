@@ -4,7 +4,7 @@
  * the same engine, the same inputs and checks as the GitHub Action. After a cancel (Ctrl-C) it
  * looks after the copies it started the way the action's post step does.
  */
-import { connectEc2 } from '../aws/connect.js';
+import { connectAws } from '../aws/connect.js';
 import { systemClock } from '../clock.js';
 import type { Config } from '../config/config.js';
 import { run } from '../main.js';
@@ -45,7 +45,7 @@ async function main(): Promise<number> {
     exit: () => {},
   });
   const connect = (config: Config) =>
-    connectEc2({
+    connectAws({
       role: config.role,
       sourceRegion: config.sourceRegion,
       getIdToken: undefined,

@@ -1,4 +1,4 @@
-import type { Ec2Access } from '../aws/types.js';
+import type { Ec2Access, SsmAccess } from '../aws/types.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
@@ -32,6 +32,8 @@ const MAX_COPY_ATTEMPTS = 3;
 
 export interface DistributeDeps {
   readonly ec2: Ec2Access;
+  /** For the steps that publish to Parameter Store. */
+  readonly ssm?: SsmAccess;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly waitForImages: WaitForImages;
@@ -114,6 +116,7 @@ export async function distribute(config: Config, deps: DistributeDeps): Promise<
       sourceRegion: config.sourceRegion,
       regions: stepRegions(config, plans, source),
       now: startedAt,
+      ssm: deps.ssm,
     },
     logger,
   );
@@ -126,12 +129,13 @@ export async function distribute(config: Config, deps: DistributeDeps): Promise<
     encrypted: source.encrypted,
     sizeGiB,
   };
+  const stepDeps = { ec2, ssm: deps.ssm, logger, source, sourceRegion: config.sourceRegion, startedAt };
   if (config.dryRun) {
-    const dry = { ec2, logger, source, sourceRegion: config.sourceRegion, startedAt, steps };
+    const dry = { ...stepDeps, steps };
     const checked = await dryRunDistribution({ config, plans, found }, dry);
     return { source: sourceSummary, ...checked, startedAt, finishedAt: clock.now() };
   }
-  const post = postCopyRuns(steps, { ec2, logger, source, startedAt, dryRun: config.dryRun });
+  const post = postCopyRuns(steps, { ...stepDeps, dryRun: false });
   for (const region of sourceRegionsOutput(config, plans))
     post.start({ region, origin: 'source', image: source });
 

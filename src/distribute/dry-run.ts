@@ -12,18 +12,13 @@ import type { RegionPlan } from '../plan.js';
 import { missingTags } from '../rules/tags.js';
 import { runSteps } from '../steps/run-steps.js';
 import type { ActiveStep, StepReport, StepTarget } from '../steps/step.js';
-import { sourceRegionsOutput } from './post-copy.js';
+import { type StepRunDeps, sourceRegionsOutput, stepContextFor } from './post-copy.js';
 import type { PreflightResult, RegionPreflight } from './preflight.js';
 import { snapshotIdsOf, sourceResult } from './region-track.js';
 import type { DistributionResult, FailureReason, RegionResult } from './result-types.js';
 import { copyRequest } from './start-copy.js';
 
-export interface DryRunDeps {
-  readonly ec2: Ec2Access;
-  readonly logger: Logger;
-  readonly source: ImageInfo;
-  readonly sourceRegion: string;
-  readonly startedAt: number;
+export interface DryRunDeps extends StepRunDeps {
   readonly steps: readonly ActiveStep[];
 }
 
@@ -111,13 +106,7 @@ export async function dryRunRegion(
 /** The post-copy steps' DryRun calls for an image (or a copy that would be made). */
 export function dryRunSteps(target: StepTarget, deps: DryRunDeps): Promise<StepReport[]> {
   if (deps.steps.length === 0) return Promise.resolve([]);
-  return runSteps(deps.steps, target, {
-    ec2: deps.ec2.forRegion(target.region),
-    dryRun: true,
-    logger: deps.logger,
-    source: deps.source,
-    startedAt: deps.startedAt,
-  });
+  return runSteps(deps.steps, target, stepContextFor(deps, target.region, true));
 }
 
 async function refusal(action: string, call: () => Promise<void>): Promise<FailureReason | undefined> {

@@ -4,20 +4,39 @@
  * available). One slow region never holds back another's sharing. Regions whose image never
  * became available get a 'skipped' report saying why.
  */
-import type { Ec2Access, ImageInfo } from '../aws/types.js';
+import type { Ec2Access, ImageInfo, SsmAccess } from '../aws/types.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
 import type { RegionPlan } from '../plan.js';
 import { runSteps, skippedSteps } from '../steps/run-steps.js';
-import type { ActiveStep, StepPreflightInput, StepReport, StepTarget } from '../steps/step.js';
+import type { ActiveStep, StepContext, StepPreflightInput, StepReport, StepTarget } from '../steps/step.js';
 import { DistributionStopped } from './result-types.js';
 
-export interface PostCopyDeps {
+/** What the steps of a run reach and know, whatever the region. */
+export interface StepRunDeps {
   readonly ec2: Ec2Access;
+  readonly ssm: SsmAccess | undefined;
   readonly logger: Logger;
   readonly source: ImageInfo;
+  readonly sourceRegion: string;
   readonly startedAt: number;
+}
+
+export interface PostCopyDeps extends StepRunDeps {
   readonly dryRun: boolean;
+}
+
+/** The steps' view of one region. */
+export function stepContextFor(deps: StepRunDeps, region: string, dryRun: boolean): StepContext {
+  return {
+    ec2: deps.ec2.forRegion(region),
+    ssm: deps.ssm?.forRegion(region),
+    dryRun,
+    logger: deps.logger,
+    source: deps.source,
+    sourceRegion: deps.sourceRegion,
+    startedAt: deps.startedAt,
+  };
 }
 
 export interface PostCopyRuns {
@@ -32,16 +51,7 @@ export function postCopyRuns(steps: readonly ActiveStep[], deps: PostCopyDeps): 
   return {
     start(target) {
       if (steps.length === 0 || runs.has(target.region)) return;
-      runs.set(
-        target.region,
-        runSteps(steps, target, {
-          ec2: deps.ec2.forRegion(target.region),
-          dryRun: deps.dryRun,
-          logger: deps.logger,
-          source: deps.source,
-          startedAt: deps.startedAt,
-        }),
-      );
+      runs.set(target.region, runSteps(steps, target, stepContextFor(deps, target.region, deps.dryRun)));
     },
     async settle(regions, notDone) {
       const reports = new Map<string, StepReport[]>();

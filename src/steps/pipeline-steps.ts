@@ -1,11 +1,13 @@
 /**
  * The post-copy steps, in the order they run for each region. Sharing comes first (deploy jobs
- * wait for it), protection before deprecation (both change only the image's own attributes).
+ * wait for it), protection before deprecation (both change only the image's own attributes),
+ * then publishing (a parameter points at an image that is ready to launch).
  */
 import type { Config } from '../config/config.js';
 import { deprecateStep } from './deprecate/deprecate.js';
 import { protectStep } from './protect/protect.js';
 import { shareStep } from './share/share.js';
+import { ssmStep } from './ssm/publish-parameter.js';
 import type { ActiveStep } from './step.js';
 
 /** The steps this run does, with their sections bound. */
@@ -14,5 +16,6 @@ export function activeSteps(config: Pick<Config, 'steps'>): ActiveStep[] {
     shareStep.activate(config.steps.share),
     protectStep.activate(config.steps.protect),
     deprecateStep.activate(config.steps.deprecate),
+    ssmStep.activate(config.steps.ssm),
   ].flatMap((step) => (step ? [step] : []));
 }

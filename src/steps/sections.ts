@@ -5,9 +5,11 @@
 import type { DeprecateSection } from './deprecate/inputs.js';
 import type { ProtectSection } from './protect/inputs.js';
 import type { ShareSection } from './share/inputs.js';
+import type { SsmSection } from './ssm/inputs.js';
 
 export interface StepSections {
   readonly share: ShareSection | undefined;
   readonly protect: ProtectSection | undefined;
   readonly deprecate: DeprecateSection | undefined;
+  readonly ssm: SsmSection | undefined;
 }

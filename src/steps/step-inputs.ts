@@ -7,9 +7,15 @@ import { DEPRECATE_INPUTS, deprecateInputs } from './deprecate/inputs.js';
 import { PROTECT_INPUTS, protectInputs } from './protect/inputs.js';
 import type { StepSections } from './sections.js';
 import { SHARE_INPUTS, shareInputs } from './share/inputs.js';
+import { SSM_INPUTS, ssmInputs } from './ssm/inputs.js';
 import type { StepInputContext } from './step.js';
 
-export const STEP_INPUT_SPECS = [...SHARE_INPUTS, ...PROTECT_INPUTS, ...DEPRECATE_INPUTS] as const;
+export const STEP_INPUT_SPECS = [
+  ...SHARE_INPUTS,
+  ...PROTECT_INPUTS,
+  ...DEPRECATE_INPUTS,
+  ...SSM_INPUTS,
+] as const;
 
 /** Every step's section of the config, and every problem with its inputs. */
 export function parseStepInputs(context: StepInputContext): {
@@ -19,8 +25,14 @@ export function parseStepInputs(context: StepInputContext): {
   const share = shareInputs.parse(context);
   const protect = protectInputs.parse(context);
   const deprecate = deprecateInputs.parse(context);
+  const ssm = ssmInputs.parse(context);
   return {
-    sections: Object.freeze({ share: share.section, protect: protect.section, deprecate: deprecate.section }),
-    problems: [...share.problems, ...protect.problems, ...deprecate.problems],
+    sections: Object.freeze({
+      share: share.section,
+      protect: protect.section,
+      deprecate: deprecate.section,
+      ssm: ssm.section,
+    }),
+    problems: [...share.problems, ...protect.problems, ...deprecate.problems, ...ssm.problems],
   };
 }

@@ -7,7 +7,7 @@
  * throws for AWS's answers (the pipeline turns a thrown `StepCallError` into a failed report).
  */
 import { awsErrorCode, awsErrorMessage } from '../aws/errors.js';
-import type { Ec2Access, Ec2Region, ImageInfo } from '../aws/types.js';
+import type { Ec2Access, Ec2Region, ImageInfo, SsmAccess, SsmRegion } from '../aws/types.js';
 import type { InputSpec } from '../config/input-spec.js';
 import type { InputProblem } from '../config/problems.js';
 import type { Logger } from '../logger.js';
@@ -52,6 +52,10 @@ export interface StepContext {
   readonly source: ImageInfo;
   /** When the run started, epoch ms. */
   readonly startedAt: number;
+  /** The source image's region. */
+  readonly sourceRegion: string;
+  /** Parameter Store in the target's region (the steps that publish there). */
+  readonly ssm: SsmRegion | undefined;
 }
 
 /** The regions of a run and their images-to-be, for checks before anything is copied. */
@@ -68,6 +72,7 @@ export interface StepPreflightInput {
     readonly kmsKeyId: string | undefined;
   }[];
   readonly now: number;
+  readonly ssm: SsmAccess | undefined;
 }
 
 /**
