@@ -22,7 +22,13 @@ const DEFAULTS = {
   copyCompletionMinutes: undefined,
   dryRun: false,
   resultsFile: undefined,
-  steps: { share: undefined, protect: undefined, deprecate: undefined, ssm: undefined },
+  steps: {
+    share: undefined,
+    protect: undefined,
+    deprecate: undefined,
+    ssm: undefined,
+    launchTemplates: undefined,
+  },
 } as const;
 
 function configOf(overrides: Record<string, string>, env: Record<string, string> = {}): Config {
@@ -164,7 +170,13 @@ describe('parseConfig accepts', () => {
       copyCompletionMinutes: undefined,
       dryRun: false,
       resultsFile: undefined,
-      steps: { share: undefined, protect: undefined, deprecate: undefined, ssm: undefined },
+      steps: {
+        share: undefined,
+        protect: undefined,
+        deprecate: undefined,
+        ssm: undefined,
+        launchTemplates: undefined,
+      },
     } satisfies Config);
   });
 

@@ -23,7 +23,13 @@ function steps(overrides: Inputs) {
 
 describe('post-copy step inputs', () => {
   it('without any, no step has a section', () => {
-    expect(steps({})).toEqual({ share: undefined, protect: undefined, deprecate: undefined, ssm: undefined });
+    expect(steps({})).toEqual({
+      share: undefined,
+      protect: undefined,
+      deprecate: undefined,
+      ssm: undefined,
+      launchTemplates: undefined,
+    });
   });
 
   it('share-*: lists split on commas, spaces and newlines, duplicates dropped', () => {

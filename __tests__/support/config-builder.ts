@@ -28,7 +28,13 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     copyCompletionMinutes: undefined,
     dryRun: false,
     resultsFile: undefined,
-    steps: { share: undefined, protect: undefined, deprecate: undefined, ssm: undefined },
+    steps: {
+      share: undefined,
+      protect: undefined,
+      deprecate: undefined,
+      ssm: undefined,
+      launchTemplates: undefined,
+    },
     ...overrides,
   };
 }

@@ -66,6 +66,8 @@ export interface ImageEntry {
   readonly share?: Readonly<Record<string, unknown>> & { readonly status: string };
   readonly protect?: Readonly<Record<string, unknown>> & { readonly status: string };
   readonly deprecate?: Readonly<Record<string, unknown>> & { readonly status: string };
+  readonly ssm?: Readonly<Record<string, unknown>> & { readonly status: string };
+  readonly launchTemplates?: Readonly<Record<string, unknown>> & { readonly status: string };
 }
 
 export function entries(run: Pick<ActionRun, 'outputs'>): ImageEntry[] {

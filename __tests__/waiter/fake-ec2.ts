@@ -82,6 +82,10 @@ export class FakeEc2 implements Ec2Access {
       enableImageDeprecation: unsupported,
       imageBlockPublicAccessState: unsupported,
       ebsDefaultKmsKeyId: unsupported,
+      describeLaunchTemplate: unsupported,
+      launchTemplateImageId: unsupported,
+      createLaunchTemplateVersion: unsupported,
+      setDefaultLaunchTemplateVersion: unsupported,
     };
   }
 

@@ -1,5 +1,6 @@
 import {
   CopyImageCommand,
+  CreateLaunchTemplateVersionCommand,
   CreateTagsCommand,
   DeleteSnapshotCommand,
   DeleteTagsCommand,
@@ -7,6 +8,8 @@ import {
   DescribeImageAttributeCommand,
   DescribeImagesCommand,
   type DescribeImagesRequest,
+  DescribeLaunchTemplatesCommand,
+  DescribeLaunchTemplateVersionsCommand,
   DescribeRegionsCommand,
   DescribeSnapshotsCommand,
   type DescribeSnapshotsRequest,
@@ -16,6 +19,7 @@ import {
   GetEbsDefaultKmsKeyIdCommand,
   GetImageBlockPublicAccessStateCommand,
   ModifyImageAttributeCommand,
+  ModifyLaunchTemplateCommand,
   ModifySnapshotAttributeCommand,
 } from '@aws-sdk/client-ec2';
 import {
@@ -175,6 +179,70 @@ function sdkRegion(region: string, client: EC2Client): Ec2Region {
     async imageBlockPublicAccessState() {
       const answer = await client.send(new GetImageBlockPublicAccessStateCommand({}));
       return answer.ImageBlockPublicAccessState ?? 'unblocked';
+    },
+
+    async describeLaunchTemplate(idOrName) {
+      const byId = /^lt-[0-9a-f]{17}$/.test(idOrName);
+      try {
+        const answer = await client.send(
+          new DescribeLaunchTemplatesCommand(
+            byId ? { LaunchTemplateIds: [idOrName] } : { LaunchTemplateNames: [idOrName] },
+          ),
+        );
+        const template = answer.LaunchTemplates?.[0];
+        if (!template?.LaunchTemplateId) return undefined;
+        return {
+          launchTemplateId: template.LaunchTemplateId,
+          name: template.LaunchTemplateName ?? idOrName,
+          defaultVersion: template.DefaultVersionNumber ?? 1,
+          latestVersion: template.LatestVersionNumber ?? 1,
+        };
+      } catch (error) {
+        if (
+          /^InvalidLaunchTemplate(Id|Name)\.(NotFound|NotFoundException|Malformed)/.test(awsErrorCode(error))
+        )
+          return undefined;
+        throw error;
+      }
+    },
+
+    async launchTemplateImageId(launchTemplateId, version) {
+      const answer = await client.send(
+        new DescribeLaunchTemplateVersionsCommand({
+          LaunchTemplateId: launchTemplateId,
+          Versions: [version],
+        }),
+      );
+      return answer.LaunchTemplateVersions?.[0]?.LaunchTemplateData?.ImageId;
+    },
+
+    async createLaunchTemplateVersion(request, options) {
+      let version = 0;
+      await mutate(options, async (DryRun) => {
+        const answer = await client.send(
+          new CreateLaunchTemplateVersionCommand({
+            LaunchTemplateId: request.launchTemplateId,
+            SourceVersion: request.sourceVersion,
+            VersionDescription: request.description,
+            LaunchTemplateData: { ImageId: request.imageId },
+            DryRun,
+          }),
+        );
+        version = answer.LaunchTemplateVersion?.VersionNumber ?? 0;
+      });
+      return version;
+    },
+
+    async setDefaultLaunchTemplateVersion(launchTemplateId, version, options) {
+      await mutate(options, (DryRun) =>
+        client.send(
+          new ModifyLaunchTemplateCommand({
+            LaunchTemplateId: launchTemplateId,
+            DefaultVersion: String(version),
+            DryRun,
+          }),
+        ),
+      );
     },
 
     async ebsDefaultKmsKeyId() {

@@ -100,6 +100,22 @@ export interface MutationOptions {
   readonly dryRun?: boolean;
 }
 
+/** A launch template as the action reads it. */
+export interface LaunchTemplateInfo {
+  readonly launchTemplateId: string;
+  readonly name: string;
+  readonly defaultVersion: number;
+  readonly latestVersion: number;
+}
+
+export interface LaunchTemplateVersionRequest {
+  readonly launchTemplateId: string;
+  /** A version number, `$Default` or `$Latest`: the new version starts from it. */
+  readonly sourceVersion: string;
+  readonly imageId: string;
+  readonly description: string;
+}
+
 /** EC2 in one region. */
 export interface Ec2Region {
   readonly region: string;
@@ -145,6 +161,21 @@ export interface Ec2Region {
   enableImageDeprecation(imageId: string, at: number, options?: MutationOptions): Promise<void>;
   /** GetImageBlockPublicAccessState: `unblocked` or `block-new-sharing`. */
   imageBlockPublicAccessState(): Promise<string>;
+  /** DescribeLaunchTemplates of one template by id (`lt-…`) or name; undefined when there is none. */
+  describeLaunchTemplate(idOrName: string): Promise<LaunchTemplateInfo | undefined>;
+  /** The ImageId of one version (a number, `$Default` or `$Latest`) of a template; undefined when it has none. */
+  launchTemplateImageId(launchTemplateId: string, version: string): Promise<string | undefined>;
+  /** CreateLaunchTemplateVersion with LaunchTemplateData.ImageId; resolves the new version number (0 in a dry run). */
+  createLaunchTemplateVersion(
+    request: LaunchTemplateVersionRequest,
+    options?: MutationOptions,
+  ): Promise<number>;
+  /** ModifyLaunchTemplate SetDefaultVersion. */
+  setDefaultLaunchTemplateVersion(
+    launchTemplateId: string,
+    version: number,
+    options?: MutationOptions,
+  ): Promise<void>;
   /** GetEbsDefaultKmsKeyId: the key that encrypts when no key is named (`alias/aws/ebs` unless changed). */
   ebsDefaultKmsKeyId(): Promise<string>;
   /** DescribeRegions with AllRegions=true. */

@@ -19,6 +19,8 @@ const MUTATING = [
   'addCreateVolumePermission',
   'enableDeregistrationProtection',
   'enableImageDeprecation',
+  'createLaunchTemplateVersion',
+  'setDefaultLaunchTemplateVersion',
 ] as const satisfies readonly (keyof Ec2Region)[];
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { Config } from '../config/config.js';
 import { deprecateStep } from './deprecate/deprecate.js';
+import { launchTemplateStep } from './launch-templates/new-version.js';
 import { protectStep } from './protect/protect.js';
 import { shareStep } from './share/share.js';
 import { ssmStep } from './ssm/publish-parameter.js';
@@ -17,5 +18,6 @@ export function activeSteps(config: Pick<Config, 'steps'>): ActiveStep[] {
     protectStep.activate(config.steps.protect),
     deprecateStep.activate(config.steps.deprecate),
     ssmStep.activate(config.steps.ssm),
+    launchTemplateStep.activate(config.steps.launchTemplates),
   ].flatMap((step) => (step ? [step] : []));
 }

@@ -3,6 +3,7 @@
  * its step has nothing to do in this run.
  */
 import type { DeprecateSection } from './deprecate/inputs.js';
+import type { LaunchTemplateSection } from './launch-templates/inputs.js';
 import type { ProtectSection } from './protect/inputs.js';
 import type { ShareSection } from './share/inputs.js';
 import type { SsmSection } from './ssm/inputs.js';
@@ -12,4 +13,5 @@ export interface StepSections {
   readonly protect: ProtectSection | undefined;
   readonly deprecate: DeprecateSection | undefined;
   readonly ssm: SsmSection | undefined;
+  readonly launchTemplates: LaunchTemplateSection | undefined;
 }

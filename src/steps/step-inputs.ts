@@ -4,6 +4,7 @@
  */
 import type { InputProblem } from '../config/problems.js';
 import { DEPRECATE_INPUTS, deprecateInputs } from './deprecate/inputs.js';
+import { LAUNCH_TEMPLATE_INPUTS, launchTemplateInputs } from './launch-templates/inputs.js';
 import { PROTECT_INPUTS, protectInputs } from './protect/inputs.js';
 import type { StepSections } from './sections.js';
 import { SHARE_INPUTS, shareInputs } from './share/inputs.js';
@@ -26,13 +27,21 @@ export function parseStepInputs(context: StepInputContext): {
   const protect = protectInputs.parse(context);
   const deprecate = deprecateInputs.parse(context);
   const ssm = ssmInputs.parse(context);
+  const launchTemplates = launchTemplateInputs.parse(context);
   return {
     sections: Object.freeze({
       share: share.section,
       protect: protect.section,
       deprecate: deprecate.section,
       ssm: ssm.section,
+      launchTemplates: launchTemplates.section,
     }),
-    problems: [...share.problems, ...protect.problems, ...deprecate.problems, ...ssm.problems],
+    problems: [
+      ...share.problems,
+      ...protect.problems,
+      ...deprecate.problems,
+      ...ssm.problems,
+      ...launchTemplates.problems,
+    ],
   };
 }
