@@ -1,6 +1,7 @@
 /**
  * EC2 query parameters -> the SDK-shaped inputs the model takes, per action. Wire names follow
- * the EC2 protocol (`ImageId.N`, `Owner.N`, `Filter.N.Value.M`, `TagSpecification.N.Tag.M.Key`…).
+ * the EC2 protocol (`ImageId.N`, `Owner.N`, `Filter.N.Value.M`, `TagSpecification.N.Tag.M.Key`…;
+ * `LaunchTemplateData.*` through the table in model/launch-templates-data-shape.ts).
  * A parameter an action does not know is refused with `UnknownParameter`, as EC2 does, so a
  * client sending something the simulator does not model is noticed rather than ignored.
  */
