@@ -50,6 +50,13 @@ function world(policy: Policy = ALLOW_ALL) {
   model.store.images.delete(loose.imageId);
   // The protected image cannot be deregistered, so DeregisterImage takes another.
   const unprotected = model.seedImage({ region: REGION, name: 'unprotected' });
+  // Two versions, so that ModifyLaunchTemplate has another default to move to.
+  const template = model.seedLaunchTemplate({
+    region: REGION,
+    name: 'web-template',
+    imageId: image.imageId,
+    moreVersions: [{ ImageId: unprotected.imageId }],
+  });
   const requests: Record<MutatingEc2Action, object> = {
     CopyImage: { SourceImageId: image.imageId, SourceRegion: REGION, Name: 'dry-copy' },
     CreateTags: { Resources: [image.imageId], Tags: [{ Key: 'stage', Value: 'one' }] },
@@ -62,6 +69,16 @@ function world(policy: Policy = ALLOW_ALL) {
     DisableImageDeprecation: { ImageId: image.imageId },
     EnableImageDeregistrationProtection: { ImageId: image.imageId, WithCooldown: true },
     DisableImageDeregistrationProtection: { ImageId: image.imageId },
+    CreateLaunchTemplate: {
+      LaunchTemplateName: 'dry-template',
+      LaunchTemplateData: { ImageId: image.imageId },
+    },
+    CreateLaunchTemplateVersion: {
+      LaunchTemplateId: template.launchTemplateId,
+      LaunchTemplateData: { ImageId: image.imageId },
+    },
+    ModifyLaunchTemplate: { LaunchTemplateId: template.launchTemplateId, DefaultVersion: '2' },
+    DeleteLaunchTemplate: { LaunchTemplateId: template.launchTemplateId },
   };
   const user = model.addUser({ userName: 'limited', policy });
   const state = () =>
@@ -70,6 +87,7 @@ function world(policy: Policy = ALLOW_ALL) {
       snapshots: model.snapshots(),
       volumePermissions: [...model.store.snapshots.values()].map((s) => [...s.createVolumePermissions]),
       launchPermissions: [...model.store.images.values()].map((i) => i.launchPermissions),
+      launchTemplates: [...model.store.launchTemplates.values()].map((t) => [t.defaultVersion, t.versions]),
     });
   return { model, image, snapshotId, requests, user, state, call: as(model, user.accessKeyId) };
 }

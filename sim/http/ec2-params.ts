@@ -1,10 +1,16 @@
 /**
  * EC2 query parameters -> the SDK-shaped inputs the model takes, per action. Wire names follow
- * the EC2 protocol (`ImageId.N`, `Owner.N`, `Filter.N.Value.M`, `TagSpecification.N.Tag.M.Key`…).
+ * the EC2 protocol (`ImageId.N`, `Owner.N`, `Filter.N.Value.M`, `TagSpecification.N.Tag.M.Key`…;
+ * `LaunchTemplateData.*` through the table in model/launch-templates-data-shape.ts).
  * A parameter an action does not know is refused with `UnknownParameter`, as EC2 does, so a
  * client sending something the simulator does not model is noticed rather than ignored.
  */
 import { awsError } from '../model/errors.js';
+import {
+  type DataField,
+  type DataShape,
+  LAUNCH_TEMPLATE_DATA_FIELDS,
+} from '../model/launch-templates-data-shape.js';
 import type { Ec2Action, Ec2Inputs } from '../model/operations.js';
 import { bool, date, filter, int, list, type QueryTree, type Reader, str, struct, tag } from './query.js';
 
@@ -28,6 +34,39 @@ const volumePermission = struct<{ UserId: string; Group: string }>({
   Group: ['Group', str],
 });
 const attributeValue = struct<{ Value: string }>({ Value: ['Value', str] });
+
+/** A structure read through the data-shape table; a member it does not list is UnknownParameter. */
+function dataStruct(fields: readonly DataField[]): Reader<Record<string, unknown>> {
+  const known = new Set(fields.map((f) => f.query));
+  return (value, name) => {
+    if (value === undefined) return undefined;
+    if (typeof value === 'string')
+      throw awsError('InvalidParameterValue', `Invalid value for parameter ${name}`);
+    for (const key of Object.keys(value)) {
+      if (!known.has(key))
+        throw awsError('UnknownParameter', `The parameter ${name}.${key} is not recognized`);
+    }
+    const out: Record<string, unknown> = {};
+    for (const field of fields) {
+      const read = shapeReader(field.shape)(value[field.query], `${name}.${field.query}`);
+      if (read !== undefined) out[field.name] = read;
+    }
+    return out;
+  };
+}
+
+function shapeReader(shape: DataShape): Reader<unknown> {
+  if (shape === 'string') return str;
+  if (shape === 'boolean') return bool;
+  if (shape === 'integer') return int;
+  return 'struct' in shape ? dataStruct(shape.struct) : list(shapeReader(shape.list));
+}
+
+const launchTemplateData = dataStruct(LAUNCH_TEMPLATE_DATA_FIELDS);
+const templateReference = {
+  LaunchTemplateId: ['LaunchTemplateId', str],
+  LaunchTemplateName: ['LaunchTemplateName', str],
+} satisfies Record<string, [string, Reader<unknown>]>;
 
 /** Per action: SDK input field -> [wire name, reader]. */
 const SPECS: Record<Ec2Action, Record<string, [string, Reader<unknown>]>> = {
@@ -143,6 +182,52 @@ const SPECS: Record<Ec2Action, Record<string, [string, Reader<unknown>]>> = {
     DryRun: ['DryRun', bool],
   },
   DisableImageDeregistrationProtection: { ImageId: ['ImageId', str], DryRun: ['DryRun', bool] },
+  CreateLaunchTemplate: {
+    ClientToken: ['ClientToken', str],
+    LaunchTemplateName: ['LaunchTemplateName', str],
+    VersionDescription: ['VersionDescription', str],
+    LaunchTemplateData: ['LaunchTemplateData', launchTemplateData],
+    TagSpecifications: ['TagSpecification', list(tagSpecification)],
+    DryRun: ['DryRun', bool],
+  },
+  CreateLaunchTemplateVersion: {
+    ClientToken: ['ClientToken', str],
+    ...templateReference,
+    SourceVersion: ['SourceVersion', str],
+    VersionDescription: ['VersionDescription', str],
+    LaunchTemplateData: ['LaunchTemplateData', launchTemplateData],
+    ResolveAlias: ['ResolveAlias', bool],
+    DryRun: ['DryRun', bool],
+  },
+  DescribeLaunchTemplates: {
+    LaunchTemplateIds: ['LaunchTemplateId', list(str)],
+    LaunchTemplateNames: ['LaunchTemplateName', list(str)],
+    Filters: ['Filter', list(filter)],
+    NextToken: ['NextToken', str],
+    MaxResults: ['MaxResults', int],
+    IncludeManagedResources: ['IncludeManagedResources', bool],
+    DryRun: ['DryRun', bool],
+  },
+  DescribeLaunchTemplateVersions: {
+    ...templateReference,
+    Versions: ['LaunchTemplateVersion', list(str)],
+    MinVersion: ['MinVersion', str],
+    MaxVersion: ['MaxVersion', str],
+    NextToken: ['NextToken', str],
+    MaxResults: ['MaxResults', int],
+    Filters: ['Filter', list(filter)],
+    ResolveAlias: ['ResolveAlias', bool],
+    IncludeManagedResources: ['IncludeManagedResources', bool],
+    DryRun: ['DryRun', bool],
+  },
+  // The SDK's DefaultVersion travels as SetDefaultVersion.
+  ModifyLaunchTemplate: {
+    ClientToken: ['ClientToken', str],
+    ...templateReference,
+    DefaultVersion: ['SetDefaultVersion', str],
+    DryRun: ['DryRun', bool],
+  },
+  DeleteLaunchTemplate: { ...templateReference, DryRun: ['DryRun', bool] },
 };
 
 export function decodeEc2Input<A extends Ec2Action>(action: A, tree: QueryTree): Ec2Inputs[A] {

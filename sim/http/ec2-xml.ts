@@ -2,21 +2,29 @@
  * EC2 answers as XML, element names as in the EC2 API (and the SDK's / botocore's models):
  * `imagesSet`, `imageState`, `imageOwnerId`, `blockDeviceMapping`, `tagSet`, `stateReason`,
  * `snapshotSet`, `status`, `regionInfo`, `launchPermission`, `createVolumePermission`,
- * `deregistrationProtection`, `imageBlockPublicAccessState`, … in the 2016-11-15 namespace
- * with `requestId`.
+ * `deregistrationProtection`, `imageBlockPublicAccessState`, `launchTemplate`,
+ * `launchTemplateVersion(Set)`, `launchTemplateData`, … in the 2016-11-15 namespace with
+ * `requestId`.
  */
 import type {
   BlockDeviceMapping,
   DescribeSnapshotAttributeResult,
   Image,
   ImageAttribute,
+  LaunchTemplate,
+  LaunchTemplateVersion,
   ProductCode,
   Region,
   Snapshot,
   Tag,
 } from '@aws-sdk/client-ec2';
+import {
+  type DataField,
+  type DataShape,
+  LAUNCH_TEMPLATE_DATA_FIELDS,
+} from '../model/launch-templates-data-shape.js';
 import type { Ec2Action } from '../model/operations.js';
-import { document, EC2_NAMESPACE, el, itemSet } from './xml.js';
+import { document, EC2_NAMESPACE, el, itemSet, type XmlContent } from './xml.js';
 
 const tagSet = (tags: readonly Tag[] | undefined) =>
   tags && tags.length > 0
@@ -137,6 +145,48 @@ function snapshotAttributeXml(attribute: DescribeSnapshotAttributeResult): strin
   ];
 }
 
+function launchTemplateXml(template: LaunchTemplate): string[] {
+  return [
+    el('launchTemplateId', template.LaunchTemplateId),
+    el('launchTemplateName', template.LaunchTemplateName),
+    el('createTime', template.CreateTime),
+    el('createdBy', template.CreatedBy),
+    el('defaultVersionNumber', template.DefaultVersionNumber),
+    el('latestVersionNumber', template.LatestVersionNumber),
+    tagSet(template.Tags),
+  ];
+}
+
+function launchTemplateVersionXml(version: LaunchTemplateVersion): string[] {
+  return [
+    el('launchTemplateId', version.LaunchTemplateId),
+    el('launchTemplateName', version.LaunchTemplateName),
+    el('versionNumber', version.VersionNumber),
+    el('versionDescription', version.VersionDescription),
+    el('createTime', version.CreateTime),
+    el('createdBy', version.CreatedBy),
+    el('defaultVersion', version.DefaultVersion),
+    version.LaunchTemplateData
+      ? el('launchTemplateData', dataXml(LAUNCH_TEMPLATE_DATA_FIELDS, version.LaunchTemplateData))
+      : '',
+  ];
+}
+
+/** LaunchTemplateData through the data-shape table (members it does not list are left out). */
+function dataXml(fields: readonly DataField[], value: object): string[] {
+  const record = value as Record<string, unknown>;
+  return fields.map((field) =>
+    record[field.name] === undefined ? '' : el(field.xml, shapeContent(field.shape, record[field.name])),
+  );
+}
+
+function shapeContent(shape: DataShape, value: unknown): XmlContent {
+  if (typeof shape === 'string') return value as string | number | boolean;
+  if ('struct' in shape) return dataXml(shape.struct, value as object);
+  const items = Array.isArray(value) ? value : [];
+  return items.map((item) => el(shape.item, shapeContent(shape.list, item)));
+}
+
 type Result = Record<string, unknown>;
 
 const BODIES: Record<Ec2Action, (result: Result) => string[]> = {
@@ -174,6 +224,24 @@ const BODIES: Record<Ec2Action, (result: Result) => string[]> = {
   DisableImageDeprecation: () => [el('return', true)],
   EnableImageDeregistrationProtection: (r) => [el('return', r.Return as string)],
   DisableImageDeregistrationProtection: (r) => [el('return', r.Return as string)],
+  CreateLaunchTemplate: (r) => [el('launchTemplate', launchTemplateXml(r.LaunchTemplate as LaunchTemplate))],
+  CreateLaunchTemplateVersion: (r) => [
+    el('launchTemplateVersion', launchTemplateVersionXml(r.LaunchTemplateVersion as LaunchTemplateVersion)),
+  ],
+  DescribeLaunchTemplates: (r) => [
+    itemSet('launchTemplates', (r.LaunchTemplates as LaunchTemplate[]) ?? [], launchTemplateXml),
+    el('nextToken', r.NextToken as string),
+  ],
+  DescribeLaunchTemplateVersions: (r) => [
+    itemSet(
+      'launchTemplateVersionSet',
+      (r.LaunchTemplateVersions as LaunchTemplateVersion[]) ?? [],
+      launchTemplateVersionXml,
+    ),
+    el('nextToken', r.NextToken as string),
+  ],
+  ModifyLaunchTemplate: (r) => [el('launchTemplate', launchTemplateXml(r.LaunchTemplate as LaunchTemplate))],
+  DeleteLaunchTemplate: (r) => [el('launchTemplate', launchTemplateXml(r.LaunchTemplate as LaunchTemplate))],
 };
 
 export function ec2ResponseXml(action: Ec2Action, result: object, requestId: string): string {

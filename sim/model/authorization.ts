@@ -6,16 +6,20 @@
  *
  * Modelled: the actions on one image or snapshot (deregistration, deletion, attributes,
  * sharing with `ec2:Add/*` / `ec2:Remove/*`, deprecation, deregistration protection),
- * CreateTags, DeleteTags and CopyImage (the new image, the source image, tag on create). The
- * Describe* calls and GetImageBlockPublicAccessState are checked on resource `*`.
+ * CreateTags, DeleteTags and CopyImage (the new image, the source image, tag on create), the
+ * launch template actions (on `launch-template/<id>` with its tags; CreateLaunchTemplate on
+ * `launch-template/*` with the requested tags, plus tag on create). The Describe* calls and
+ * GetImageBlockPublicAccessState are checked on resource `*`.
  */
 import type {
   CopyImageRequest,
+  CreateLaunchTemplateRequest,
   CreateTagsRequest,
   DeleteTagsRequest,
   ModifyImageAttributeRequest,
   ModifySnapshotAttributeRequest,
 } from '@aws-sdk/client-ec2';
+import { type TemplateReference, templateById, templateByName } from './launch-templates-lookup.js';
 import type { Ec2Action, Ec2Inputs } from './operations.js';
 import { type AuthorizationRequest, type RequestContext, requestContext } from './policy.js';
 import type { Store } from './store.js';
@@ -34,6 +38,8 @@ interface Tag {
 export const imageArn = (region: string, imageId: string) => `arn:aws:ec2:${region}::image/${imageId}`;
 export const snapshotArn = (region: string, snapshotId: string) =>
   `arn:aws:ec2:${region}::snapshot/${snapshotId}`;
+export const launchTemplateArn = (region: string, accountId: string, launchTemplateId: string) =>
+  `arn:aws:ec2:${region}:${accountId}:launch-template/${launchTemplateId}`;
 
 export function requiredAuthorizations<A extends Ec2Action>(
   store: Store,
@@ -72,6 +78,12 @@ export function requiredAuthorizations<A extends Ec2Action>(
       return tagging(store, caller, `ec2:${action}`, input as CreateTagsRequest | DeleteTagsRequest);
     case 'CopyImage':
       return copyImage(store, caller, input as CopyImageRequest);
+    case 'CreateLaunchTemplate':
+      return createLaunchTemplate(caller, input as CreateLaunchTemplateRequest);
+    case 'CreateLaunchTemplateVersion':
+    case 'ModifyLaunchTemplate':
+    case 'DeleteLaunchTemplate':
+      return [onLaunchTemplate(store, caller, permission, input as TemplateReference)];
     default:
       return [{ action: `ec2:${action}`, resource: '*' }];
   }
@@ -118,6 +130,50 @@ function copyImage(store: Store, caller: Caller, input: CopyImageRequest): Autho
   if (imageTags.length > 0) needed.push(onCreate(newImage, imageTags));
   if (snapshotTags.length > 0) needed.push(onCreate(snapshotArn(caller.region, '*'), snapshotTags));
   return needed;
+}
+
+/** A new template: `launch-template/*` with the requested tags, and ec2:CreateTags for them. */
+function createLaunchTemplate(caller: Caller, input: CreateLaunchTemplateRequest): AuthorizationRequest[] {
+  const tags = (input.TagSpecifications ?? [])
+    .filter((s) => s.ResourceType === 'launch-template')
+    .flatMap((s) => s.Tags ?? []);
+  const resource = launchTemplateArn(caller.region, caller.accountId, '*');
+  const needed: AuthorizationRequest[] = [
+    { action: 'ec2:CreateLaunchTemplate', resource, context: requestTags(tags) },
+  ];
+  if (tags.length > 0) {
+    needed.push({
+      action: 'ec2:CreateTags',
+      resource,
+      context: { ...requestTags(tags), ...requestContext([['ec2:CreateAction', 'CreateLaunchTemplate']]) },
+    });
+  }
+  return needed;
+}
+
+/**
+ * An existing template, named by id or by name, with its tags. A name that names no template
+ * is asked on `launch-template/*`, an unknown id on its own ARN (both without tags).
+ */
+function onLaunchTemplate(
+  store: Store,
+  caller: Caller,
+  permission: string,
+  reference: TemplateReference,
+): AuthorizationRequest {
+  const { region, accountId } = caller;
+  const { LaunchTemplateId: id, LaunchTemplateName: name } = reference;
+  const template =
+    id !== undefined
+      ? templateById(store, accountId, region, id)
+      : name !== undefined
+        ? templateByName(store, accountId, region, name)
+        : undefined;
+  return {
+    action: permission,
+    resource: launchTemplateArn(region, accountId, template?.launchTemplateId ?? id ?? '*'),
+    context: resourceTags(template?.tags),
+  };
 }
 
 /** ec2:Add/userId, ec2:Add/group, ec2:Remove/… of a launch permission change (absent when none). */

@@ -21,6 +21,13 @@ import { awsError, isSimAwsError, type SimAwsError } from './errors.js';
 import { Faults } from './faults.js';
 import { imageView } from './images.js';
 import { type KmsKey, KmsKeys } from './kms.js';
+import {
+  type LaunchTemplateSnapshot,
+  launchTemplateSnapshot,
+  type SeededLaunchTemplate,
+  type SeedLaunchTemplateSpec,
+  seedLaunchTemplate,
+} from './launch-templates-seed.js';
 import { EC2_OPERATIONS, type Ec2Action, type Ec2Inputs, type OperationEnv } from './operations.js';
 import { ALLOW_ALL, type AuthorizationRequest, evaluatePolicy, type Policy } from './policy.js';
 import { isKnownRegion, type OptInStatus, regionEnabled } from './regions.js';
@@ -240,6 +247,10 @@ export class SimModel {
     return seedImage(this.store, this.defaultAccountId, spec);
   }
 
+  seedLaunchTemplate(spec: SeedLaunchTemplateSpec): SeededLaunchTemplate {
+    return seedLaunchTemplate(this.store, this.defaultAccountId, spec);
+  }
+
   /** Other tenants' in-flight copies into `region`: they hold quota until they complete. */
   seedForeignCopies(
     region: string,
@@ -274,6 +285,15 @@ export class SimModel {
 
   imageRecord(imageId: string): ImageRecord | undefined {
     return this.store.images.get(imageId);
+  }
+
+  /** A launch template (by id or name) with its versions and default, copied; undefined if none. */
+  launchTemplate(
+    region: string,
+    idOrName: string,
+    accountId = this.defaultAccountId,
+  ): LaunchTemplateSnapshot | undefined {
+    return launchTemplateSnapshot(this.store, accountId, region, idOrName);
   }
 
   /** Tags of an image or snapshot as a plain record. */

@@ -1,12 +1,17 @@
 /** The EC2 actions the model implements, by their API name. Anything else is `InvalidAction`. */
 import type {
   CopyImageRequest,
+  CreateLaunchTemplateRequest,
+  CreateLaunchTemplateVersionRequest,
   CreateTagsRequest,
+  DeleteLaunchTemplateRequest,
   DeleteSnapshotRequest,
   DeleteTagsRequest,
   DeregisterImageRequest,
   DescribeImageAttributeRequest,
   DescribeImagesRequest,
+  DescribeLaunchTemplatesRequest,
+  DescribeLaunchTemplateVersionsRequest,
   DescribeRegionsRequest,
   DescribeSnapshotAttributeRequest,
   DescribeSnapshotsRequest,
@@ -17,6 +22,7 @@ import type {
   GetEbsDefaultKmsKeyIdRequest,
   GetImageBlockPublicAccessStateRequest,
   ModifyImageAttributeRequest,
+  ModifyLaunchTemplateRequest,
   ModifySnapshotAttributeRequest,
 } from '@aws-sdk/client-ec2';
 import type { CallContext } from './context.js';
@@ -30,6 +36,13 @@ import {
   modifyImageAttribute,
 } from './image-sharing.js';
 import { describeImages } from './images.js';
+import {
+  createLaunchTemplate,
+  createLaunchTemplateVersion,
+  deleteLaunchTemplate,
+  modifyLaunchTemplate,
+} from './launch-templates.js';
+import { describeLaunchTemplates, describeLaunchTemplateVersions } from './launch-templates-describe.js';
 import { disableImageDeregistrationProtection, enableImageDeregistrationProtection } from './protection.js';
 import type { OptInStatus } from './regions.js';
 import { describeSnapshotAttribute, modifySnapshotAttribute } from './snapshot-sharing.js';
@@ -59,6 +72,12 @@ export interface Ec2Inputs {
   DisableImageDeprecation: DisableImageDeprecationRequest;
   EnableImageDeregistrationProtection: EnableImageDeregistrationProtectionRequest;
   DisableImageDeregistrationProtection: DisableImageDeregistrationProtectionRequest;
+  CreateLaunchTemplate: CreateLaunchTemplateRequest;
+  CreateLaunchTemplateVersion: CreateLaunchTemplateVersionRequest;
+  DescribeLaunchTemplates: DescribeLaunchTemplatesRequest;
+  DescribeLaunchTemplateVersions: DescribeLaunchTemplateVersionsRequest;
+  ModifyLaunchTemplate: ModifyLaunchTemplateRequest;
+  DeleteLaunchTemplate: DeleteLaunchTemplateRequest;
 }
 
 export type Ec2Action = keyof Ec2Inputs;
@@ -91,6 +110,12 @@ export const EC2_OPERATIONS: { readonly [A in Ec2Action]: Operation<A> } = {
     enableImageDeregistrationProtection(store, ctx, input),
   DisableImageDeregistrationProtection: (store, ctx, input) =>
     disableImageDeregistrationProtection(store, ctx, input),
+  CreateLaunchTemplate: (store, ctx, input) => createLaunchTemplate(store, ctx, input),
+  CreateLaunchTemplateVersion: (store, ctx, input) => createLaunchTemplateVersion(store, ctx, input),
+  DescribeLaunchTemplates: (store, ctx, input) => describeLaunchTemplates(store, ctx, input),
+  DescribeLaunchTemplateVersions: (store, ctx, input) => describeLaunchTemplateVersions(store, ctx, input),
+  ModifyLaunchTemplate: (store, ctx, input) => modifyLaunchTemplate(store, ctx, input),
+  DeleteLaunchTemplate: (store, ctx, input) => deleteLaunchTemplate(store, ctx, input),
 };
 
 /** Actions that change something: each answers DryRunOperation for DryRun=true once authorized. */
@@ -106,6 +131,10 @@ export const MUTATING_EC2_ACTIONS = [
   'DisableImageDeprecation',
   'EnableImageDeregistrationProtection',
   'DisableImageDeregistrationProtection',
+  'CreateLaunchTemplate',
+  'CreateLaunchTemplateVersion',
+  'ModifyLaunchTemplate',
+  'DeleteLaunchTemplate',
 ] as const satisfies readonly Ec2Action[];
 
 export type MutatingEc2Action = (typeof MUTATING_EC2_ACTIONS)[number];

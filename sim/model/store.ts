@@ -1,7 +1,8 @@
 /**
- * The model's records (images, snapshots, in-flight copies of other tenants, client tokens) and
- * the lazily computed state of each: nothing here runs on a timer; a copy's state is a pure
- * function of the model clock and the copy's schedule fixed when it started.
+ * The model's records (images, snapshots, in-flight copies of other tenants, client tokens,
+ * launch templates) and the lazily computed state of each: nothing here runs on a timer; a
+ * copy's state is a pure function of the model clock and the copy's schedule fixed when it
+ * started.
  */
 
 import type { SimClock } from './clock.js';
@@ -10,6 +11,7 @@ import type { CopyTiming, Keyframe, ProgressProfile } from './copy-progress.js';
 import { progressAt, progressText } from './copy-progress.js';
 import type { StateReason } from './faults.js';
 import type { KmsKeys } from './kms.js';
+import type { LaunchTemplateRecord, LaunchTemplateTokenRecord } from './launch-templates-records.js';
 import type { Rng } from './rng.js';
 
 export interface Settlement {
@@ -135,6 +137,10 @@ export class Store {
   readonly snapshots = new Map<string, SnapshotRecord>();
   readonly foreignCopies: ForeignCopy[] = [];
   readonly clientTokens = new Map<string, ClientTokenRecord>();
+  /** Launch templates of every account and region, by id. */
+  readonly launchTemplates = new Map<string, LaunchTemplateRecord>();
+  /** `accountId|region|action|token` -> what that ClientToken created. */
+  readonly launchTemplateTokens = new Map<string, LaunchTemplateTokenRecord>();
   /** `accountId|region` (or `accountId|*`) -> block public access for AMIs. */
   private readonly blockPublicAccess = new Map<string, ImageBlockPublicAccessState>();
   private readonly idRng: Rng;
@@ -148,10 +154,10 @@ export class Store {
     this.idRng = rng.derive('ids');
   }
 
-  newId(prefix: 'ami' | 'snap' | 'vol' | 'i'): string {
+  newId(prefix: 'ami' | 'snap' | 'vol' | 'i' | 'lt'): string {
     for (;;) {
       const id = `${prefix}-0${this.idRng.hex(16)}`;
-      if (!this.images.has(id) && !this.snapshots.has(id)) return id;
+      if (!this.images.has(id) && !this.snapshots.has(id) && !this.launchTemplates.has(id)) return id;
     }
   }
 
