@@ -15,8 +15,17 @@ describe.concurrent('bundle: launch templates', () => {
     const s = await startScenario({ targetRegions: ['eu-west-1', 'us-west-2'] });
     try {
       for (const region of ['eu-west-1', 'us-west-2'])
-        s.model.seedLaunchTemplate({ region, name: 'web', imageId: OLD_AMI, data: { InstanceType: 'm7g.large' } });
-      const inputs = s.inputs({ 'launch-templates': 'web', 'launch-template-default': 'true', 'include-source': 'false' });
+        s.model.seedLaunchTemplate({
+          region,
+          name: 'web',
+          imageId: OLD_AMI,
+          data: { InstanceType: 'm7g.large' },
+        });
+      const inputs = s.inputs({
+        'launch-templates': 'web',
+        'launch-template-default': 'true',
+        'include-source': 'false',
+      });
       const run = await s.run({ inputs });
       expect(run.errorMessage).toBeUndefined();
       expect(run.exitCode).toBe(0);
@@ -72,7 +81,9 @@ describe.concurrent('bundle: launch templates', () => {
       expect(run.errorMessage).toBeUndefined();
       expect(run.exitCode).toBe(0);
       expect(s.model.launchTemplate('eu-west-1', 'web-eu')?.latestVersion).toBe(1);
-      expect(s.model.log.find({ action: 'CreateLaunchTemplateVersion', errorCode: 'DryRunOperation' })).toHaveLength(2);
+      expect(
+        s.model.log.find({ action: 'CreateLaunchTemplateVersion', errorCode: 'DryRunOperation' }),
+      ).toHaveLength(2);
       expect(entries(run).map((e) => e.launchTemplates?.status)).toEqual(['would-apply', 'would-apply']);
     } finally {
       await s.close();

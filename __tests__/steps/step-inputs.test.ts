@@ -3,7 +3,13 @@
  * problem names its input. (The rules behind them are tested in __tests__/rules.)
  */
 import { describe, expect, it } from 'vitest';
+import { INPUT_SPECS } from '../../src/config/input-spec.js';
 import { parseConfig } from '../../src/config/parse-config.js';
+import { deprecateInputs } from '../../src/steps/deprecate/inputs.js';
+import { launchTemplateInputs } from '../../src/steps/launch-templates/inputs.js';
+import { protectInputs } from '../../src/steps/protect/inputs.js';
+import { shareInputs } from '../../src/steps/share/inputs.js';
+import { ssmInputs } from '../../src/steps/ssm/inputs.js';
 import { BASE_INPUTS, type Inputs, problemsOf } from '../config/inputs.js';
 
 const NOW = Date.parse('2026-12-02T10:00:30Z');
@@ -22,6 +28,13 @@ function steps(overrides: Inputs) {
 }
 
 describe('post-copy step inputs', () => {
+  it('every step input is in the one input spec (and so in action.yml and the README)', () => {
+    const names = new Set(INPUT_SPECS.map((spec) => spec.name));
+    for (const step of [shareInputs, protectInputs, deprecateInputs, ssmInputs, launchTemplateInputs])
+      for (const input of step.inputs)
+        expect(names.has(input.name), `${step.step}: ${input.name}`).toBe(true);
+  });
+
   it('without any, no step has a section', () => {
     expect(steps({})).toEqual({
       share: undefined,

@@ -16,6 +16,7 @@ export const STEP_INPUT_SPECS = [
   ...PROTECT_INPUTS,
   ...DEPRECATE_INPUTS,
   ...SSM_INPUTS,
+  ...LAUNCH_TEMPLATE_INPUTS,
 ] as const;
 
 /** Every step's section of the config, and every problem with its inputs. */
