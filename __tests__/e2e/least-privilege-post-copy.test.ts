@@ -1,7 +1,8 @@
 /**
- * Least privilege for sharing, protection and deprecation: docs/iam-policy.json plus
- * docs/iam-policy-post-copy.json is exactly enough (the simulator denies anything else), and
- * every action the second file allows is needed: without it, the run that uses it fails.
+ * Least privilege for the post-copy steps: docs/iam-policy.json plus
+ * docs/iam-policy-post-copy.json (share, protect, deprecate) and docs/iam-policy-publish.json
+ * (SSM parameters, launch templates) is exactly enough (the simulator denies anything else),
+ * and every action those files allow is needed: without it, the run that uses it fails.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -15,9 +16,11 @@ vi.setConfig({ maxConcurrency: 12 });
 const docs = (file: string) =>
   JSON.parse(readFileSync(resolve(import.meta.dirname, '../../docs', file), 'utf8')) as Policy;
 const BASE = docs('iam-policy.json');
-const POST_COPY = docs('iam-policy-post-copy.json');
+const POST_COPY: Policy = {
+  Statement: [...docs('iam-policy-post-copy.json').Statement, ...docs('iam-policy-publish.json').Statement],
+};
 
-type Scenario = 'share, protect, deprecate' | 'share encrypted copies';
+type Scenario = 'share, protect, deprecate' | 'share encrypted copies' | 'launch templates';
 
 const INPUTS: Record<Scenario, Record<string, string>> = {
   'share, protect, deprecate': {
@@ -33,6 +36,11 @@ const INPUTS: Record<Scenario, Record<string, string>> = {
     encrypted: 'true',
     'include-source': 'false',
   },
+  'launch templates': {
+    'launch-templates': 'web',
+    'launch-template-default': 'true',
+    'include-source': 'false',
+  },
 };
 
 const NEEDED_BY: Record<string, Scenario> = {
@@ -43,6 +51,10 @@ const NEEDED_BY: Record<string, Scenario> = {
   'ec2:EnableImageDeregistrationProtection': 'share, protect, deprecate',
   'ec2:EnableImageDeprecation': 'share, protect, deprecate',
   'ec2:GetEbsDefaultKmsKeyId': 'share encrypted copies',
+  'ec2:DescribeLaunchTemplates': 'launch templates',
+  'ec2:DescribeLaunchTemplateVersions': 'launch templates',
+  'ec2:CreateLaunchTemplateVersion': 'launch templates',
+  'ec2:ModifyLaunchTemplate': 'launch templates',
 };
 
 function allowed(policy: Policy): string[] {
@@ -75,11 +87,12 @@ async function runUnder(name: Scenario, postCopy: Policy) {
   // The account encrypts with a customer-managed key by default, which may be shared.
   const key = s.model.createKmsKey('eu-west-1', { aliases: ['alias/shared-default'] });
   s.model.setEbsDefaultKmsKey('eu-west-1', key.arn);
+  s.model.seedLaunchTemplate({ region: 'eu-west-1', name: 'web', imageId: 'ami-0fedcba9876543210' });
   const run = await s.run({ inputs: s.inputs(INPUTS[name]) });
   const denied = s.model.log
     .all()
-    .filter((e) => e.errorCode === 'UnauthorizedOperation')
-    .map((e) => `ec2:${e.action}`);
+    .filter((e) => e.errorCode === 'UnauthorizedOperation' || e.errorCode === 'AccessDeniedException')
+    .map((e) => `${e.service}:${e.action}`);
   return { s, run, denied };
 }
 
@@ -95,7 +108,10 @@ describe.concurrent('least privilege: docs/iam-policy-post-copy.json', () => {
       expect(run.errorMessage).toBeUndefined();
       expect(run.exitCode).toBe(0);
       expect(Object.keys(amiIdsOutput(run))).toContain('eu-west-1');
-      for (const entry of entries(run)) expect(entry.share?.status, entry.region).toBe('applied');
+      for (const entry of entries(run)) {
+        const step = name === 'launch templates' ? entry.launchTemplates : entry.share;
+        expect(step?.status, entry.region).toBe('applied');
+      }
     } finally {
       await s.close();
     }
@@ -104,7 +120,7 @@ describe.concurrent('least privilege: docs/iam-policy-post-copy.json', () => {
   it.for(Object.entries(NEEDED_BY))('without %s, "%s" fails', async ([action, name]) => {
     const { s, run, denied } = await runUnder(name, without(POST_COPY, action));
     try {
-      expect(denied).toContain(action);
+      expect(denied, run.errorMessage).toContain(action);
       expect(run.exitCode).toBe(1);
       expect(run.errorMessage).toContain(action);
     } finally {

@@ -29,7 +29,7 @@ function steps(overrides: Inputs) {
 
 describe('post-copy step inputs', () => {
   it('every step input is in the one input spec (and so in action.yml and the README)', () => {
-    const names = new Set(INPUT_SPECS.map((spec) => spec.name));
+    const names = new Set<string>(INPUT_SPECS.map((spec) => spec.name));
     for (const step of [shareInputs, protectInputs, deprecateInputs, ssmInputs, launchTemplateInputs])
       for (const input of step.inputs)
         expect(names.has(input.name), `${step.step}: ${input.name}`).toBe(true);
