@@ -9,6 +9,7 @@ export function clientEnvironment(
   return {
     AWS_ENDPOINT_URL_EC2: url,
     AWS_ENDPOINT_URL_STS: url,
+    AWS_ENDPOINT_URL_SSM: url,
     AWS_ACCESS_KEY_ID: credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     ...(credentials.sessionToken ? { AWS_SESSION_TOKEN: credentials.sessionToken } : {}),

@@ -3,7 +3,8 @@
  * check the SigV4 signature (region and service from its credential scope, account from the
  * access key), hand the call to the model, and render AWS's XML or error document. The HTTP
  * server (`server.ts`) and the in-process SDK transport (`../model-transport.ts`) both answer
- * through here, so a request is treated the same whichever door it came through.
+ * through here, so a request is treated the same whichever door it came through. SSM's JSON
+ * requests are handed on to `ssm-answer.ts` at the start.
  */
 import { awsError, isSimAwsError, type SimAwsError } from '../model/errors.js';
 import type { SimModel } from '../model/model.js';
@@ -12,6 +13,7 @@ import { decodeEc2Input } from './ec2-params.js';
 import { ec2ResponseXml } from './ec2-xml.js';
 import { parseForm, toTree } from './query.js';
 import { headerValue, parseAuthorization, requestTime, signatureMatches } from './sigv4.js';
+import { answerSsmRequest, isSsmRequest } from './ssm-answer.js';
 import { decodeStsInput, isStsAction, stsResponseXml } from './sts-actions.js';
 import { ec2ErrorDocument, stsErrorDocument } from './xml.js';
 
@@ -45,12 +47,16 @@ export interface AnswerOptions {
   readonly beforeInvoke?: (action: string) => Promise<void>;
 }
 
-/** Answers one EC2 or STS Query request against `model`. Never throws for anything the caller sent. */
+/**
+ * Answers one EC2 or STS Query request (or, by X-Amz-Target / JSON content type, one SSM JSON
+ * request: see ssm-answer.ts) against `model`. Never throws for anything the caller sent.
+ */
 export async function answerQueryRequest(
   model: SimModel,
   request: WireRequest,
   options: AnswerOptions,
 ): Promise<WireAnswer> {
+  if (isSsmRequest(request)) return answerSsmRequest(model, request, options);
   const params = parseForm(request.query);
   const contentType = headerValue(request.headers, 'content-type') ?? '';
   if (

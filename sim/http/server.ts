@@ -1,6 +1,6 @@
 /**
- * The simulator's HTTP door on 127.0.0.1: EC2 and STS over the AWS Query protocol, signed with
- * SigV4 (region and service from the credential scope, account from the access key). Thin: it
+ * The simulator's HTTP door on 127.0.0.1: EC2 and STS over the AWS Query protocol and SSM
+ * Parameter Store over AWS JSON 1.1, signed with SigV4 (region and service from the credential scope, account from the access key). Thin: it
  * reads the request, lets `answer.ts` parse, authenticate and run it on the model, and writes
  * the answer (or drops the connection when the fault switches lose the response).
  */

@@ -35,6 +35,11 @@ import { RequestLog } from './request-log.js';
 import { createRng, type Rng } from './rng.js';
 import { type SeededImage, type SeedImageSpec, seedForeignCopies, seedImage } from './seed.js';
 import { snapshotView } from './snapshots.js';
+import { imageValueCheck } from './ssm-image-check.js';
+import type { SsmAction, SsmInputs } from './ssm-operations.js';
+import { SsmParameters } from './ssm-parameters.js';
+import { invokeSsm } from './ssm-pipeline.js';
+import { type SeedParameterSpec, seedParameter } from './ssm-seed.js';
 import {
   type ImageBlockPublicAccessState,
   type ImageRecord,
@@ -113,6 +118,8 @@ export class SimModel {
   readonly settings: ModelSettings;
   readonly defaultAccountId: string;
   readonly defaultCredentials: CredentialRecord;
+  /** Parameter Store (SSM), per account and region; see ssm-parameters.ts for its inspection API. */
+  readonly ssm: SsmParameters;
   private readonly requestIds: Rng;
   private readonly throughput = new Map<string, number>();
   private readonly profiles = new Map<string, ProgressProfile>();
@@ -157,6 +164,11 @@ export class SimModel {
       imageBlockPublicAccessDefault: 'block-new-sharing',
     };
     this.store = new Store(this.clock, this.rng, this.kms, this.settings);
+    this.ssm = new SsmParameters(
+      this.clock,
+      this.defaultAccountId,
+      imageValueCheck(this.store, this.accounts),
+    );
     const blockPublicAccess = new Map<string, ImageBlockPublicAccessState>();
     loadPerRegion(blockPublicAccess, options.imageBlockPublicAccess, 'block-new-sharing');
     for (const [region, state] of blockPublicAccess) this.setImageBlockPublicAccess(region, state);
@@ -249,6 +261,11 @@ export class SimModel {
 
   seedLaunchTemplate(spec: SeedLaunchTemplateSpec): SeededLaunchTemplate {
     return seedLaunchTemplate(this.store, this.defaultAccountId, spec);
+  }
+
+  /** A Parameter Store parameter (or its next version), stored at once without validation. */
+  seedParameter(spec: SeedParameterSpec) {
+    return seedParameter(this.ssm, { accountId: this.defaultAccountId, now: this.clock.now() }, spec);
   }
 
   /** Other tenants' in-flight copies into `region`: they hold quota until they complete. */
@@ -399,6 +416,10 @@ export class SimModel {
       }),
       unsigned,
     );
+  }
+
+  invokeSsm<A extends SsmAction>(action: A, meta: CallMeta, input: SsmInputs[A]): CallResult<object> {
+    return invokeSsm(this, action, meta, input);
   }
 
   /** The first of `needs` the caller's policy does not allow, and whether a Deny refused it. */

@@ -8,9 +8,9 @@ export interface RequestLogEntry {
   /** Real wall-clock ms. */
   readonly realTime: number;
   readonly region: string;
-  readonly service: 'ec2' | 'sts';
+  readonly service: 'ec2' | 'sts' | 'ssm';
   readonly action: string;
-  /** Raw query parameters as the client sent them, or the input object of a direct `invokeEc2` call. */
+  /** Raw query parameters (EC2, STS) or the JSON input (SSM) as the client sent them, or a direct call's input. */
   readonly params: Readonly<Record<string, unknown>>;
   readonly accessKeyId: string | undefined;
   readonly accountId: string | undefined;
@@ -24,7 +24,7 @@ export interface RequestLogEntry {
 export interface RequestQuery {
   readonly action?: string;
   readonly region?: string;
-  readonly service?: 'ec2' | 'sts';
+  readonly service?: 'ec2' | 'sts' | 'ssm';
   readonly outcome?: RequestOutcome;
   readonly errorCode?: string;
 }
