@@ -20,7 +20,11 @@ const POST_COPY: Policy = {
   Statement: [...docs('iam-policy-post-copy.json').Statement, ...docs('iam-policy-publish.json').Statement],
 };
 
-type Scenario = 'share, protect, deprecate' | 'share encrypted copies' | 'launch templates';
+type Scenario =
+  | 'share, protect, deprecate'
+  | 'share encrypted copies'
+  | 'launch templates'
+  | 'publish to Parameter Store';
 
 const INPUTS: Record<Scenario, Record<string, string>> = {
   'share, protect, deprecate': {
@@ -41,6 +45,7 @@ const INPUTS: Record<Scenario, Record<string, string>> = {
     'launch-template-default': 'true',
     'include-source': 'false',
   },
+  'publish to Parameter Store': { 'ssm-parameter': '/images/web/latest', 'include-source': 'false' },
 };
 
 const NEEDED_BY: Record<string, Scenario> = {
@@ -55,6 +60,9 @@ const NEEDED_BY: Record<string, Scenario> = {
   'ec2:DescribeLaunchTemplateVersions': 'launch templates',
   'ec2:CreateLaunchTemplateVersion': 'launch templates',
   'ec2:ModifyLaunchTemplate': 'launch templates',
+  'ssm:GetParameter': 'publish to Parameter Store',
+  'ssm:PutParameter': 'publish to Parameter Store',
+  'ssm:AddTagsToResource': 'publish to Parameter Store',
 };
 
 function allowed(policy: Policy): string[] {
@@ -109,7 +117,12 @@ describe.concurrent('least privilege: docs/iam-policy-post-copy.json', () => {
       expect(run.exitCode).toBe(0);
       expect(Object.keys(amiIdsOutput(run))).toContain('eu-west-1');
       for (const entry of entries(run)) {
-        const step = name === 'launch templates' ? entry.launchTemplates : entry.share;
+        const step =
+          name === 'launch templates'
+            ? entry.launchTemplates
+            : name === 'publish to Parameter Store'
+              ? entry.ssm
+              : entry.share;
         expect(step?.status, entry.region).toBe('applied');
       }
     } finally {
@@ -120,7 +133,10 @@ describe.concurrent('least privilege: docs/iam-policy-post-copy.json', () => {
   it.for(Object.entries(NEEDED_BY))('without %s, "%s" fails', async ([action, name]) => {
     const { s, run, denied } = await runUnder(name, without(POST_COPY, action));
     try {
-      expect(denied, run.errorMessage).toContain(action);
+      // Tagging at creation is refused as the PutParameter call; the message names the permission.
+      expect(denied, run.errorMessage).toContain(
+        action === 'ssm:AddTagsToResource' ? 'ssm:PutParameter' : action,
+      );
       expect(run.exitCode).toBe(1);
       expect(run.errorMessage).toContain(action);
     } finally {

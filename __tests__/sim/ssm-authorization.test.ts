@@ -110,7 +110,7 @@ describe('SSM authorization', () => {
           Effect: 'Deny',
           Action: 'ssm:AddTagsToResource',
           Resource: '*',
-          Condition: { 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['owner'] } },
+          Condition: { 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['cost-centre'] } },
         },
       ],
     });
@@ -128,11 +128,23 @@ describe('SSM authorization', () => {
       ResourceId: '/tagged',
       Tags: [{ Key: 'env', Value: 'prod' }],
     });
+    // Tagging at creation is AddTagsToResource too: the same deny refuses the PutParameter.
+    expect(
+      as.error('PutParameter', {
+        Name: '/tagged-too',
+        Type: 'String',
+        Value: 'x',
+        Tags: [
+          { Key: 'owner', Value: 'platform' },
+          { Key: 'cost-centre', Value: '42' },
+        ],
+      }).message,
+    ).toContain('ssm:AddTagsToResource');
     expect(
       as.error('AddTagsToResource', {
         ResourceType: 'Parameter',
         ResourceId: '/tagged',
-        Tags: [{ Key: 'owner', Value: 'me' }],
+        Tags: [{ Key: 'cost-centre', Value: '7' }],
       }).message,
     ).toMatch(
       /ssm:AddTagsToResource on resource: arn:aws:ssm:eu-west-1:123456789012:parameter\/tagged with an explicit deny/,

@@ -1,5 +1,6 @@
 /**
- * What an SSM request must be authorized for: `ssm:<Action>` on each parameter ARN it names,
+ * What an SSM request must be authorized for: `ssm:<Action>` on each parameter ARN it names
+ * (and `ssm:AddTagsToResource` for a PutParameter that tags at creation, as AWS documents),
  * with the parameter's tags as `aws:ResourceTag/<key>` and, for the calls that add tags, the
  * requested ones as `aws:RequestTag/<key>` and `aws:TagKeys`. A read of a parameter that does
  * not exist is still evaluated on its ARN, but AWS's refusal then names the account-wide
@@ -49,7 +50,10 @@ export function ssmAuthorizations<A extends SsmAction>(
   switch (action) {
     case 'PutParameter': {
       const { Name, Tags } = input as SsmInputs['PutParameter'];
-      return [on(Name?.trim(), requestTags(Tags))];
+      const put = on(Name?.trim(), requestTags(Tags));
+      // Tagging at creation is also authorised as ssm:AddTagsToResource on the parameter.
+      if (!Tags || Tags.length === 0) return [put];
+      return [put, { ...put, request: { ...put.request, action: 'ssm:AddTagsToResource' } }];
     }
     case 'GetParameter':
     case 'GetParameterHistory':
