@@ -257,6 +257,7 @@ describe('README examples', () => {
       'Release the image',
       'Start the copies',
       'Distribute a large image',
+      'Deploy the current web image',
       'Distribute and share the image',
     ]);
   });
