@@ -65,7 +65,11 @@ describe('bundle: wait false', () => {
     expect(JSON.parse(step.main.outputs.matrix ?? 'null').include).toHaveLength(4);
     expect(JSON.parse(step.main.outputs['failed-regions'] ?? 'null')).toEqual([]);
     for (const region of TARGETS) {
-      expect(step.main.summary).toMatch(new RegExp(`\\| ${region} \\| \`ami-[0-9a-f]+\` \\| ⏳ pending`));
+      expect(step.main.summary).toMatch(
+        new RegExp(
+          `\\| ${region} \\| \\[\`ami-[0-9a-f]+\`\\]\\(https://${region}\\.console\\.aws\\.amazon\\.com/[^)]+\\) \\| ⏳ pending`,
+        ),
+      );
     }
   });
 

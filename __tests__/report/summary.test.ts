@@ -58,6 +58,26 @@ describe('formatSummary', () => {
   });
 });
 
+describe('console links', () => {
+  it('links each image to its page in the EC2 console of its region and partition, and nothing odd', () => {
+    const markdown = formatSummary(
+      distributionResult([
+        regionResult({ region: 'eu-west-1', imageId: 'ami-0123456789abcdef0' }),
+        regionResult({ region: 'cn-north-1', imageId: 'ami-0fedcba9876543210' }),
+        regionResult({ region: 'us-west-2', imageId: 'ami-NOTHEX' }),
+      ]),
+      REPORT,
+    );
+    expect(markdown).toContain(
+      '| eu-west-1 | [`ami-0123456789abcdef0`](https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#ImageDetails:imageId=ami-0123456789abcdef0) |',
+    );
+    expect(markdown).toContain(
+      '[`ami-0fedcba9876543210`](https://console.amazonaws.cn/ec2/home?region=cn-north-1#ImageDetails:imageId=ami-0fedcba9876543210)',
+    );
+    expect(markdown).toContain('| us-west-2 | `ami-NOTHEX` |');
+  });
+});
+
 describe('failures', () => {
   it('names each failing region with the reason, hint and disposition', () => {
     const message = failureMessage(result, REPORT) ?? '';

@@ -60,3 +60,11 @@ export function markdownLinks(markdown: string): string[] {
   const text = literalTextRemoved(markdown);
   return LINK_PATTERNS.flatMap((pattern) => [...text.matchAll(pattern)].map((match) => match[0]));
 }
+
+const CONSOLE_LINK =
+  /^(\[·\]\()?https:\/\/[a-z0-9-]+\.console\.aws\.amazon\.com\/ec2\/home\?region=[a-z0-9-]+#ImageDetails:imageId=ami-[0-9a-f]{8,17}\)$/;
+
+/** The links of `markdown` other than the summary's own links to an image in the EC2 console. */
+export function foreignLinks(markdown: string): string[] {
+  return markdownLinks(markdown).filter((link) => !CONSOLE_LINK.test(link));
+}

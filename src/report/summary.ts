@@ -2,6 +2,7 @@ import type { CleanupChoice } from '../config/config.js';
 import type { InputProblem } from '../config/problems.js';
 import type { DistributionResult, RegionResult } from '../distribute/result-types.js';
 import type { StepReport } from '../steps/step.js';
+import { imageConsoleUrl } from './console-links.js';
 import { COST_RATES, estimateCost } from './cost.js';
 import { code, codeCell, text } from './markdown.js';
 
@@ -69,7 +70,13 @@ export function formatInvalidInputsSummary(problems: readonly InputProblem[]): s
 }
 
 function row(region: RegionResult, options: SummaryOptions): string {
-  const ami = region.imageId ? codeCell(region.imageId) : '-';
+  const url = region.imageId ? imageConsoleUrl(region.region, region.imageId) : undefined;
+  // A link only for a well-formed id in a known partition: nothing else reaches the URL.
+  const ami = region.imageId
+    ? url
+      ? `[${codeCell(region.imageId)}](${url})`
+      : codeCell(region.imageId)
+    : '-';
   return `| ${region.region} | ${ami} | ${stateLabel(region)} | ${formatSeconds(region.seconds)} | ${note(region, options)} |`;
 }
 

@@ -1,0 +1,19 @@
+/** Links to an image's page in the EC2 console of its region (and partition). Pure. */
+import { partitionOf } from '../rules/regions.js';
+
+const CONSOLE_HOST: Readonly<Record<string, string>> = {
+  aws: 'console.aws.amazon.com',
+  'aws-cn': 'console.amazonaws.cn',
+  'aws-us-gov': 'console.amazonaws-us-gov.com',
+};
+
+const IMAGE_ID = /^ami-[0-9a-f]{8,17}$/;
+
+/** The console URL of the image, or undefined where there is no public console to link (ISO partitions) or the id is odd. */
+export function imageConsoleUrl(region: string, imageId: string): string | undefined {
+  const partition = partitionOf(region);
+  const host = partition === undefined ? undefined : CONSOLE_HOST[partition];
+  if (!host || !IMAGE_ID.test(imageId)) return undefined;
+  const prefix = partition === 'aws' ? `${region}.` : '';
+  return `https://${prefix}${host}/ec2/home?region=${region}#ImageDetails:imageId=${imageId}`;
+}
