@@ -1,13 +1,4 @@
-/**
- * The workflow files cannot run here, so they and every workflow the README shows are checked
- * with GitHub's own parser (@actions/workflow-parser) and the rules of support/workflow-check.ts;
- * action.yml goes through the same package's action parser. Broken samples prove each check
- * rejects what it should.
- */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { INPUT_SPECS } from '../src/config/input-spec.js';

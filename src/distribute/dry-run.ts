@@ -5,9 +5,7 @@
  * reason (UnauthorizedOperation names the missing permission). Nothing is created or changed.
  */
 import { awsErrorCode, awsErrorMessage } from '../aws/errors.js';
-import type { Ec2Access, ImageInfo } from '../aws/types.js';
 import type { Config } from '../config/config.js';
-import type { Logger } from '../logger.js';
 import type { RegionPlan } from '../plan.js';
 import { missingTags } from '../rules/tags.js';
 import { runSteps } from '../steps/run-steps.js';

@@ -8,7 +8,6 @@
 import { awsErrorCode, awsErrorMessage } from '../../aws/errors.js';
 import type { PostCopyStep, StepReport } from '../step.js';
 import { NOT_YET_COPIED, StepCallError, stepCall } from '../step.js';
-import type { LaunchTemplateSection } from './inputs.js';
 
 export const launchTemplateStep: PostCopyStep<'launchTemplates'> = {
   name: 'launchTemplates',
