@@ -1,6 +1,7 @@
 import { EC2Client, type EC2ClientConfig } from '@aws-sdk/client-ec2';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { perRegion } from './per-region.js';
 
 export interface ClientFactoryOptions {
   /** Undefined: the SDK's default chain (what configure-aws-credentials exports). */
@@ -24,40 +25,21 @@ export interface ClientFactoryOptions {
  * `AWS_ENDPOINT_URL` work as documented.
  */
 export function createEc2ClientFactory(options: ClientFactoryOptions): (region: string) => EC2Client {
-  const clients = new Map<string, EC2Client>();
-  return (region) => {
-    let client = clients.get(region);
-    if (!client) {
-      client = new EC2Client({
-        region,
-        credentials: options.credentials,
-        retryMode: 'adaptive',
-        maxAttempts: options.maxAttempts ?? 8,
-        customUserAgent: options.userAgent,
-        requestHandler: options.requestHandler ?? { connectionTimeout: 10_000, requestTimeout: 60_000 },
-      });
-      clients.set(region, client);
-    }
-    return client;
-  };
+  return perRegion((region) => new EC2Client(clientConfig(region, options)));
 }
 
 /** One SSM client per region, configured as the EC2 clients are (credentials, retries, transport). */
 export function createSsmClientFactory(options: ClientFactoryOptions): (region: string) => SSMClient {
-  const clients = new Map<string, SSMClient>();
-  return (region) => {
-    let client = clients.get(region);
-    if (!client) {
-      client = new SSMClient({
-        region,
-        credentials: options.credentials,
-        retryMode: 'adaptive',
-        maxAttempts: options.maxAttempts ?? 8,
-        customUserAgent: options.userAgent,
-        requestHandler: options.requestHandler ?? { connectionTimeout: 10_000, requestTimeout: 60_000 },
-      });
-      clients.set(region, client);
-    }
-    return client;
-  };
+  return perRegion((region) => new SSMClient(clientConfig(region, options)));
+}
+
+function clientConfig(region: string, options: ClientFactoryOptions) {
+  return {
+    region,
+    credentials: options.credentials,
+    retryMode: 'adaptive',
+    maxAttempts: options.maxAttempts ?? 8,
+    customUserAgent: options.userAgent,
+    requestHandler: options.requestHandler ?? { connectionTimeout: 10_000, requestTimeout: 60_000 },
+  } satisfies EC2ClientConfig;
 }

@@ -36,6 +36,7 @@ import {
   toSnapshotInfo,
 } from './ec2-shapes.js';
 import { awsErrorCode } from './errors.js';
+import { perRegion } from './per-region.js';
 import type {
   Ec2Access,
   Ec2Region,
@@ -48,17 +49,7 @@ import type {
 
 /** `Ec2Access` over the AWS SDK: one client per region from `clientFor`. */
 export function createSdkEc2Access(clientFor: (region: string) => EC2Client): Ec2Access {
-  const regions = new Map<string, Ec2Region>();
-  return {
-    forRegion(region) {
-      let gateway = regions.get(region);
-      if (!gateway) {
-        gateway = sdkRegion(region, clientFor(region));
-        regions.set(region, gateway);
-      }
-      return gateway;
-    },
-  };
+  return { forRegion: perRegion((region) => sdkRegion(region, clientFor(region))) };
 }
 
 function sdkRegion(region: string, client: EC2Client): Ec2Region {

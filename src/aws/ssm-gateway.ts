@@ -4,20 +4,11 @@
  */
 import { GetParameterCommand, PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { awsErrorCode } from './errors.js';
+import { perRegion } from './per-region.js';
 import type { SsmAccess, SsmRegion } from './types.js';
 
 export function createSdkSsmAccess(clientFor: (region: string) => SSMClient): SsmAccess {
-  const regions = new Map<string, SsmRegion>();
-  return {
-    forRegion(region) {
-      let gateway = regions.get(region);
-      if (!gateway) {
-        gateway = sdkRegion(region, clientFor(region));
-        regions.set(region, gateway);
-      }
-      return gateway;
-    },
-  };
+  return { forRegion: perRegion((region) => sdkRegion(region, clientFor(region))) };
 }
 
 function sdkRegion(region: string, client: SSMClient): SsmRegion {
