@@ -9,7 +9,7 @@
  */
 import { expect, it } from 'vitest';
 import { amiIdsOutput, expectInvariants, imagesOutput } from '../../support/invariants.js';
-import { type Scenario, startScenario } from '../../support/scenario.js';
+import { type Scenario, startScenario, whenLogged } from '../../support/scenario.js';
 import { calls, cancel, entry, printFigures, start } from './helpers.js';
 
 /** 150 GiB: the copies take about 13 real seconds at scale 300, well past the interference. */
@@ -138,7 +138,15 @@ export function siblingsAndRaces(): void {
         inputs: s.inputs({ name: '{name}-{timestamp}-a' }),
         env: { GITHUB_RUN_ID: '5001' },
       });
-      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      // The second starts once the first has looked up its names in every region (the end of
+      // its preflight), so the first's CopyImage calls arrive first however slowly each process
+      // starts on a loaded machine; the 8 s latency keeps both runs' copies unseen meanwhile.
+      await whenLogged(
+        s.model,
+        (e) => e.action === 'DescribeImages' && Object.values(e.params).some((v) => String(v).endsWith('-a')),
+        { count: s.targetRegions.length },
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
       const second = start(s, {
         inputs: s.inputs({ name: '{name}-{timestamp}-b' }),
         env: { GITHUB_RUN_ID: '5002' },
