@@ -10,6 +10,7 @@ import {
   type DistributionResult,
   DistributionStopped,
 } from './distribute/result-types.js';
+import { runUrl } from './report/console-links.js';
 import { failureAnnotations, failureMessage } from './report/failures.js';
 import { formatOutputs, type OutputOptions } from './report/outputs.js';
 import { formatResultsFile } from './report/results-file.js';
@@ -164,7 +165,7 @@ async function report(io: RunnerIo, result: DistributionResult, config: Config):
   io.saveState(State.MainFinished, 'true');
   for (const annotation of failureAnnotations(result, config))
     io.annotate(annotation.message, annotation.title);
-  await writeSummary(io, formatSummary(result, config));
+  await writeSummary(io, formatSummary(result, { ...config, runUrl: runUrl(io.env) }));
   const message = failureMessage(result, config);
   if (message) io.setFailed(message);
   return message === undefined;

@@ -26,9 +26,12 @@ describe.concurrent('bundle: ssm-parameter', () => {
         dataType: 'aws:ec2:image',
       });
       const inputs = s.inputs({ 'ssm-parameter': NAME });
-      const run = await s.run({ inputs });
+      const run = await s.run({ inputs, env: { GITHUB_SERVER_URL: 'https://github.example.com' } });
       expect(run.errorMessage).toBeUndefined();
       expect(run.exitCode).toBe(0);
+      expect(run.summary).toContain(
+        '[Workflow run](https://github.example.com/example-org/images/actions/runs/4242)',
+      );
       const ids = amiIdsOutput(run);
       expect(Object.keys(ids).sort()).toEqual(['eu-west-1', 'us-east-1', 'us-west-2']);
       // SSM validates an aws:ec2:image value after PutParameter answers.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runUrl } from '../../src/report/console-links.js';
 import { failureAnnotations, failureMessage } from '../../src/report/failures.js';
 import {
   formatCancelledSummary,
@@ -75,6 +76,24 @@ describe('console links', () => {
       '[`ami-0fedcba9876543210`](https://console.amazonaws.cn/ec2/home?region=cn-north-1#ImageDetails:imageId=ami-0fedcba9876543210)',
     );
     expect(markdown).toContain('| us-west-2 | `ami-NOTHEX` |');
+  });
+});
+
+describe('the run link', () => {
+  it('links the workflow run when the runner gives its server, repository and run id, and not otherwise', () => {
+    const env = {
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_REPOSITORY: 'acme/images',
+      GITHUB_RUN_ID: '42',
+    };
+    expect(runUrl(env)).toBe('https://github.com/acme/images/actions/runs/42');
+    expect(formatSummary(result, { ...REPORT, runUrl: runUrl(env) })).toContain(
+      '[Workflow run](https://github.com/acme/images/actions/runs/42)',
+    );
+    expect(runUrl({ ...env, GITHUB_SERVER_URL: 'javascript:alert(1)' })).toBeUndefined();
+    expect(runUrl({ ...env, GITHUB_REPOSITORY: 'acme/images) [x](//evil' })).toBeUndefined();
+    expect(runUrl({ ...env, GITHUB_RUN_ID: '' })).toBeUndefined();
+    expect(formatSummary(result, REPORT)).not.toContain('Workflow run');
   });
 });
 

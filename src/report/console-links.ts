@@ -1,4 +1,4 @@
-/** Links to an image's page in the EC2 console of its region (and partition). Pure. */
+/** Links for the job summary: an image's page in the EC2 console of its region (and partition), and the workflow run. Pure. */
 import { partitionOf } from '../rules/regions.js';
 
 const CONSOLE_HOST: Readonly<Record<string, string>> = {
@@ -16,4 +16,18 @@ export function imageConsoleUrl(region: string, imageId: string): string | undef
   if (!host || !IMAGE_ID.test(imageId)) return undefined;
   const prefix = partition === 'aws' ? `${region}.` : '';
   return `https://${prefix}${host}/ec2/home?region=${region}#ImageDetails:imageId=${imageId}`;
+}
+
+/**
+ * The workflow run's page, from the runner's GITHUB_SERVER_URL, GITHUB_REPOSITORY and
+ * GITHUB_RUN_ID; undefined unless all three have the form the runner gives them.
+ */
+export function runUrl(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const server = env.GITHUB_SERVER_URL;
+  const repository = env.GITHUB_REPOSITORY;
+  const runId = env.GITHUB_RUN_ID;
+  if (!server || !/^https:\/\/[A-Za-z0-9.-]+(:\d+)?$/.test(server)) return undefined;
+  if (!repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) return undefined;
+  if (!runId || !/^\d+$/.test(runId)) return undefined;
+  return `${server}/${repository}/actions/runs/${runId}`;
 }

@@ -16,6 +16,8 @@ export interface SummaryOptions {
   readonly onCancel: CleanupChoice;
   /** Time-based copies were asked for (they cost extra). */
   readonly copyCompletionMinutes?: number | undefined;
+  /** The workflow run's page (see console-links.ts `runUrl`). */
+  readonly runUrl?: string | undefined;
 }
 
 /** Markdown for the job summary: one table row per region, then the cost estimate. */
@@ -41,6 +43,7 @@ export function formatSummary(result: DistributionResult, options: SummaryOption
     '',
     costLine(result),
     '',
+    ...(options.runUrl ? [`[Workflow run](${options.runUrl})`, ''] : []),
   ];
   return lines.join('\n');
 }
