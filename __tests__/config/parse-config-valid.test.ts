@@ -1,35 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/config.js';
+import { testConfig } from '../support/config-builder.js';
 import { keyArn, MRK, parseWith, UUID } from './inputs.js';
 
-const DEFAULTS = {
-  nameTemplate: undefined,
-  descriptionTemplate: undefined,
-  encrypted: false,
-  kmsKeyId: undefined,
-  kmsKeyIds: {},
-  copyTags: true,
-  tags: {},
-  tagSnapshots: true,
-  wait: true,
+// What the inputs' defaults parse to: the one test Config without the run-specific fields.
+const {
+  sourceImageId: _id,
+  sourceRegion: _region,
+  targetRegions: _targets,
+  ...DEFAULTS
+} = testConfig({
   timeoutMs: 2 * 3_600_000,
-  reuseExisting: true,
-  includeSource: true,
-  cleanupFailed: true,
-  onTimeout: 'keep',
-  onCancel: 'keep',
-  role: undefined,
-  copyCompletionMinutes: undefined,
-  dryRun: false,
-  resultsFile: undefined,
-  steps: {
-    share: undefined,
-    protect: undefined,
-    deprecate: undefined,
-    ssm: undefined,
-    launchTemplates: undefined,
-  },
-} as const;
+});
 
 function configOf(overrides: Record<string, string>, env: Record<string, string> = {}): Config {
   const result = parseWith(overrides, env);

@@ -86,7 +86,7 @@ export async function signedPost(
 }
 
 /** The Checksum shape the SDK signer wants, over node:crypto (HMAC when given a key). */
-class Sha256 {
+export class Sha256 {
   private hash: Hash | Hmac;
   private readonly secret: string | Uint8Array | undefined;
   constructor(secret?: SourceData) {

@@ -2,10 +2,10 @@
  * SSM over the wire for tests, without an SSM SDK client: a JSON 1.1 request signed by the SDK's
  * own SigV4 signer (service `ssm`), sent with fetch, answered as status, parsed JSON and headers.
  */
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
+
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { SourceData } from '@smithy/types';
 import type { RunningSimulator } from '../../sim/http/server.js';
+import { Sha256 } from './http-helpers.js';
 
 export interface SsmAnswer {
   readonly status: number;
@@ -88,29 +88,4 @@ export async function ssmCall(
     text,
     headers: response.headers,
   };
-}
-
-/** The Checksum shape the SDK signer wants, over node:crypto (HMAC when given a key). */
-class Sha256 {
-  private hash: Hash | Hmac;
-  private readonly secret: string | Uint8Array | undefined;
-  constructor(secret?: SourceData) {
-    this.secret = secret === undefined ? undefined : toBytes(secret);
-    this.hash = this.secret ? createHmac('sha256', this.secret) : createHash('sha256');
-  }
-  update(data: SourceData) {
-    this.hash.update(toBytes(data));
-  }
-  async digest() {
-    return new Uint8Array(this.hash.digest());
-  }
-  reset() {
-    this.hash = this.secret ? createHmac('sha256', this.secret) : createHash('sha256');
-  }
-}
-
-function toBytes(data: SourceData): string | Uint8Array {
-  if (typeof data === 'string') return data;
-  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  return new Uint8Array(data);
 }

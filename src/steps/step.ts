@@ -129,8 +129,8 @@ export async function stepCall<T>(action: string, call: () => Promise<T>): Promi
 }
 
 /**
- * The image id a dry run checks a call against when the copy is not made yet: the call is
- * authorised against the region and action, and AWS answers for a well-formed id it cannot find
- * after the permission check (see the README's dry-run section).
+ * The image id a dry run checks a call against when the copy is not made yet. The simulator
+ * checks the permission before it looks for the image; whether AWS does so for every call is
+ * unconfirmed, so a NotFound answer is reported as "not checked" (run-steps.ts, README dry run).
  */
 export const NOT_YET_COPIED = 'ami-00000000000000000';
