@@ -4,6 +4,7 @@
  * pin what the front end does with the engine's outcomes, on virtual time.
  */
 import { describe, expect, it } from 'vitest';
+import { GitHubCallError } from '../src/github/releases.js';
 import { run } from '../src/main.js';
 import { State } from '../src/state-keys.js';
 import { type FakeRunner, fakeRunner } from './support/fake-runner.js';
@@ -19,7 +20,7 @@ describe('run (main phase)', () => {
     const runner = fakeRunner(w.inputs());
     await w.drive(run(runner, w.deps));
     expect(runner.failures).toEqual([]);
-    expect(outputNames(runner)).toEqual(['ami-ids', 'failed-regions', 'images', 'matrix']);
+    expect(outputNames(runner)).toEqual(['ami-ids', 'failed-regions', 'images', 'matrix', 'release']);
     expect(Object.keys(runner.output('ami-ids') as object).sort()).toEqual([
       'eu-west-1',
       'us-east-1',
@@ -54,7 +55,7 @@ describe('run (main phase)', () => {
     const runner = fakeRunner(w.inputs(), { summaryFails: true });
     await w.drive(run(runner, w.deps));
     expect(runner.failures).toEqual([]);
-    expect(outputNames(runner)).toEqual(['ami-ids', 'failed-regions', 'images', 'matrix']);
+    expect(outputNames(runner)).toEqual(['ami-ids', 'failed-regions', 'images', 'matrix', 'release']);
     expect(
       runner.log.some(
         (l) => l.level === 'warning' && l.message.startsWith('The job summary was not written'),
@@ -73,5 +74,52 @@ describe('run (main phase)', () => {
     const saved = JSON.parse(runner.state.get(State.CancelledCopies) ?? '[]') as { region: string }[];
     expect(saved.map((c) => c.region).sort()).toEqual(['eu-west-1', 'us-west-2']);
     expect(w.model.log.all().filter((e) => e.action === 'DeregisterImage')).toEqual([]);
+  });
+
+  describe('release: true', () => {
+    const env = { GITHUB_REF: 'refs/tags/v2.0.0', GITHUB_REPOSITORY: 'acme/images' };
+
+    it('publishes after every region settled: the release output, the asset holds ami-ids', async () => {
+      const w = world();
+      const runner = fakeRunner(w.inputs({ release: 'true', 'github-token': 't' }), { env });
+      await w.drive(run(runner, w.deps));
+      expect(runner.failures).toEqual([]);
+      expect(runner.output('release')).toMatchObject({
+        status: 'created',
+        tag: 'v2.0.0',
+        asset: 'ami-ids.json',
+        error: null,
+      });
+      const [release] = w.github.releases;
+      expect(JSON.parse(release?.assets[0]?.data ?? '{}')).toEqual(runner.output('ami-ids'));
+      // Published once the copies had settled: the asset has every region.
+      expect(Object.keys(runner.output('ami-ids') as object)).toHaveLength(3);
+    });
+
+    it('a token without contents: write fails the step with the fix; the copies are in ami-ids', async () => {
+      const w = world();
+      w.github.failNext(
+        'create',
+        new GitHubCallError('POST release', 403, 'Resource not accessible by integration'),
+      );
+      const runner = fakeRunner(w.inputs({ release: 'true', 'github-token': 't' }), { env });
+      await w.drive(run(runner, w.deps));
+      expect(Object.keys(runner.output('ami-ids') as object)).toHaveLength(3);
+      expect(runner.output('failed-regions')).toEqual([]);
+      expect(runner.output('release')).toMatchObject({
+        status: 'failed',
+        error: 'POST release: 403: Resource not accessible by integration',
+      });
+      expect(runner.failures).toHaveLength(1);
+      expect(runner.failures[0]).toMatch(/permissions: contents: write/);
+    });
+
+    it('without release: the output is null and GitHub is never called', async () => {
+      const w = world();
+      const runner = fakeRunner(w.inputs(), { env });
+      await w.drive(run(runner, w.deps));
+      expect(runner.output('release')).toBeNull();
+      expect(w.github.calls).toEqual([]);
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { systemClock } from './clock.js';
+import { gitHubConnector } from './github/connect.js';
 import { run } from './main.js';
 import { runPost } from './post.js';
 import { connectFromRunner, githubRunner } from './runner.js';
@@ -12,7 +13,12 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 // One bundle serves both phases of the action; the main phase marks the post phase in state.
 const io = githubRunner();
-const deps = { connect: connectFromRunner, clock: systemClock, waitForImages };
+const deps = {
+  connect: connectFromRunner,
+  clock: systemClock,
+  waitForImages,
+  connectGitHub: gitHubConnector(systemClock),
+};
 const phase = io.getState(State.IsPost) === 'true' ? runPost : run;
 phase(io, deps).catch((error: unknown) => {
   io.setFailed(`ami-distribute failed unexpectedly: ${error instanceof Error ? error.stack : String(error)}`);

@@ -10,9 +10,11 @@ import {
   type DistributionResult,
   DistributionStopped,
 } from './distribute/result-types.js';
+import type { ConnectGitHub } from './github/connect.js';
 import { runUrl } from './report/console-links.js';
 import { failureAnnotations, failureMessage } from './report/failures.js';
-import { formatOutputs, type OutputOptions } from './report/outputs.js';
+import { formatOutputs, type OutputOptions, regionMap } from './report/outputs.js';
+import { formatReleaseAsset, formatReleaseSection } from './report/release-notes.js';
 import { formatResultsFile } from './report/results-file.js';
 import {
   formatCancelledSummary,
@@ -22,6 +24,7 @@ import {
 } from './report/summary.js';
 import type { RunnerIo } from './runner-io.js';
 import { State } from './state-keys.js';
+import { assetName, publishRelease, type ReleaseReport } from './steps/release/publish-release.js';
 import { ACTION_VERSION } from './version.js';
 import type { WaitForImages } from './waiter/index.js';
 
@@ -33,6 +36,8 @@ export interface PhaseDeps {
   readonly connect: (config: Config) => AwsAccess;
   readonly clock: Clock;
   readonly waitForImages: WaitForImages;
+  /** GitHub for the release step (release: true). */
+  readonly connectGitHub: ConnectGitHub;
 }
 
 /** How the main phase ended, for a front end that maps it to an exit code (the CLI). */
@@ -115,11 +120,13 @@ export async function run(io: RunnerIo, deps: PhaseDeps): Promise<PhaseResult> {
   // The one place the outputs of a configured run are written. Without a result nothing is
   // usable: ami-ids is {} and every target region is in failed-regions.
   const finished = outcome.kind === 'finished' ? outcome.result : undefined;
-  writeOutputs(io, finished, config);
-  const resultsWritten = await writeResultsFile(io, finished, config);
+  // After every region has settled: a refusal by GitHub never costs a copy.
+  const release = finished ? await releaseStep(io, finished, config, deps, cancel.signal) : undefined;
+  writeOutputs(io, finished, config, release);
+  const resultsWritten = await writeResultsFile(io, finished, config, release);
   switch (outcome.kind) {
     case 'finished':
-      ended = (await report(io, outcome.result, config)) ? 'succeeded' : 'failed';
+      ended = (await report(io, outcome.result, config, release)) ? 'succeeded' : 'failed';
       break;
     case 'stopped':
       await writeSummary(io, formatStoppedSummary(outcome.stop.problems));
@@ -148,7 +155,12 @@ export async function run(io: RunnerIo, deps: PhaseDeps): Promise<PhaseResult> {
 }
 
 /** Reports a finished run; true when every region ended as asked. */
-async function report(io: RunnerIo, result: DistributionResult, config: Config): Promise<boolean> {
+async function report(
+  io: RunnerIo,
+  result: DistributionResult,
+  config: Config,
+  release: ReleaseReport | undefined,
+): Promise<boolean> {
   // Only copies this run made: a reused one belongs to the run that made it (which may be waiting).
   const cancelledCopies = result.regions.filter(
     (r) => r.imageId && r.origin === 'new' && r.state === 'cancelled' && r.disposition === 'kept',
@@ -166,13 +178,55 @@ async function report(io: RunnerIo, result: DistributionResult, config: Config):
   for (const annotation of failureAnnotations(result, config))
     io.annotate(annotation.message, annotation.title);
   await writeSummary(io, formatSummary(result, { ...config, runUrl: runUrl(io.env) }));
-  const message = failureMessage(result, config);
-  if (message) io.setFailed(message);
-  return message === undefined;
+  const messages = [
+    failureMessage(result, config),
+    release?.status === 'failed' ? `Release: ${release.text}` : undefined,
+  ].filter((m): m is string => m !== undefined);
+  if (messages.length > 0) io.setFailed(messages.join('\n'));
+  return messages.length === 0;
 }
 
-function writeOutputs(io: RunnerIo, result: DistributionResult | undefined, options: OutputOptions): void {
-  for (const [name, value] of Object.entries(formatOutputs(result, options))) io.setOutput(name, value);
+/** Publishes the region map to the GitHub release when asked; undefined otherwise. */
+async function releaseStep(
+  io: RunnerIo,
+  result: DistributionResult,
+  config: Config,
+  deps: PhaseDeps,
+  signal: AbortSignal,
+): Promise<ReleaseReport | undefined> {
+  const section = config.steps.release;
+  if (section === undefined) return undefined;
+  const { amiIds, failedRegions } = regionMap(result, config);
+  const content = {
+    section: formatReleaseSection({
+      sectionId: section.sectionId,
+      assetName: assetName(section.sectionId),
+      amiIds,
+      failedRegions,
+      result,
+      runUrl: runUrl(io.env),
+    }),
+    asset: formatReleaseAsset(amiIds),
+    hasImages: Object.keys(amiIds).length > 0,
+  };
+  return io.logger.group(`Release ${section.tag}`, () =>
+    publishRelease(section, content, {
+      github: deps.connectGitHub(section, signal),
+      clock: deps.clock,
+      logger: io.logger,
+      dryRun: config.dryRun,
+    }),
+  );
+}
+
+function writeOutputs(
+  io: RunnerIo,
+  result: DistributionResult | undefined,
+  options: OutputOptions,
+  release?: ReleaseReport,
+): void {
+  for (const [name, value] of Object.entries(formatOutputs(result, options, release)))
+    io.setOutput(name, value);
 }
 
 /** The results file, when asked for; false when it could not be written (the step then fails). */
@@ -180,9 +234,10 @@ async function writeResultsFile(
   io: RunnerIo,
   result: DistributionResult | undefined,
   config: Config,
+  release: ReleaseReport | undefined,
 ): Promise<boolean> {
   if (config.resultsFile === undefined) return true;
-  const text = formatResultsFile(formatOutputs(result, config), result, {
+  const text = formatResultsFile(formatOutputs(result, config, release), result, {
     repository: io.env.GITHUB_REPOSITORY,
     runId: io.env.GITHUB_RUN_ID,
     runAttempt: io.env.GITHUB_RUN_ATTEMPT,

@@ -158,6 +158,7 @@ describe('parseConfig accepts', () => {
         deprecate: undefined,
         ssm: undefined,
         launchTemplates: undefined,
+        release: undefined,
       },
     } satisfies Config);
   });

@@ -51,7 +51,7 @@ describe.concurrent('command line: ami-distribute', () => {
     expect(run.stderr).not.toMatch(/^error:/m);
     expect(run.code).toBe(0);
     const results = JSON.parse(run.stdout) as Record<string, unknown>;
-    expect(Object.keys(results).sort()).toEqual(['ami-ids', 'failed-regions', 'images', 'matrix']);
+    expect(Object.keys(results).sort()).toEqual(['ami-ids', 'failed-regions', 'images', 'matrix', 'release']);
     const amiIds = results['ami-ids'] as Record<string, string>;
     for (const region of ['eu-west-1', 'us-west-2']) {
       expect(world.sim.model.imageState(region, amiIds[region] as string)).toBe('available');

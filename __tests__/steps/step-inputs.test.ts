@@ -8,6 +8,7 @@ import { parseConfig } from '../../src/config/parse-config.js';
 import { deprecateInputs } from '../../src/steps/deprecate/inputs.js';
 import { launchTemplateInputs } from '../../src/steps/launch-templates/inputs.js';
 import { protectInputs } from '../../src/steps/protect/inputs.js';
+import { releaseInputs } from '../../src/steps/release/inputs.js';
 import { shareInputs } from '../../src/steps/share/inputs.js';
 import { ssmInputs } from '../../src/steps/ssm/inputs.js';
 import { BASE_INPUTS, type Inputs, problemsOf } from '../config/inputs.js';
@@ -30,7 +31,14 @@ function steps(overrides: Inputs) {
 describe('post-copy step inputs', () => {
   it('every step input is in the one input spec (and so in action.yml and the README)', () => {
     const names = new Set<string>(INPUT_SPECS.map((spec) => spec.name));
-    for (const step of [shareInputs, protectInputs, deprecateInputs, ssmInputs, launchTemplateInputs])
+    for (const step of [
+      shareInputs,
+      protectInputs,
+      deprecateInputs,
+      ssmInputs,
+      launchTemplateInputs,
+      releaseInputs,
+    ])
       for (const input of step.inputs)
         expect(names.has(input.name), `${step.step}: ${input.name}`).toBe(true);
   });
@@ -42,6 +50,7 @@ describe('post-copy step inputs', () => {
       deprecate: undefined,
       ssm: undefined,
       launchTemplates: undefined,
+      release: undefined,
     });
   });
 

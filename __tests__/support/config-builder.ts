@@ -34,6 +34,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       deprecate: undefined,
       ssm: undefined,
       launchTemplates: undefined,
+      release: undefined,
     },
     ...overrides,
   };

@@ -5,6 +5,7 @@
  */
 import { createModel, createModelAccess, virtualClock } from '../../sim/index.js';
 import { createWaitForImages } from '../../src/waiter/poller.js';
+import { memoryReleases } from './memory-releases.js';
 
 export const TARGETS = 'eu-west-1, us-west-2';
 
@@ -12,11 +13,13 @@ export function world() {
   const clock = virtualClock();
   const model = createModel({ clock, seed: 11 });
   const source = model.seedImage({ region: 'us-east-1', name: 'web-base', sizeGiB: 20 });
+  const github = memoryReleases();
   const deps = {
     // One attempt per call: the SDK's retry backoff would sleep on real timers, not this clock.
     connect: (_config: unknown) => createModelAccess(model, { maxAttempts: 1 }),
     clock,
     waitForImages: createWaitForImages({ random: () => 0.5 }),
+    connectGitHub: () => github.gateway,
   };
   const inputs = (extra: Record<string, string> = {}) => ({
     'source-ami-id': source.imageId,
@@ -37,5 +40,5 @@ export function world() {
     }
     await work;
   }
-  return { clock, model, source, deps, inputs, drive };
+  return { clock, model, source, deps, inputs, drive, github };
 }

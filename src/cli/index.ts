@@ -7,6 +7,7 @@
 import { connectAws } from '../aws/connect.js';
 import { systemClock } from '../clock.js';
 import type { Config } from '../config/config.js';
+import { gitHubConnector } from '../github/connect.js';
 import { run } from '../main.js';
 import { runPost } from '../post.js';
 import { waitForImages } from '../waiter/index.js';
@@ -52,7 +53,7 @@ async function main(): Promise<number> {
       onCredentials: () => {},
       logger: io.logger,
     });
-  const deps = { connect, clock: systemClock, waitForImages };
+  const deps = { connect, clock: systemClock, waitForImages, connectGitHub: gitHubConnector(systemClock) };
   const ended = await run(io, deps);
   if (ended === 'invalid-inputs') return EXIT.badInput;
   process.stdout.write(`${JSON.stringify(io.results())}\n`);

@@ -117,7 +117,7 @@ export function parseConfig(
     sourcePartition,
   );
   problems.push(...role.problems);
-  const steps = parseStepInputs({ raw, sourcePartition, now });
+  const steps = parseStepInputs({ raw, sourcePartition, now, env });
   problems.push(...steps.problems);
 
   if (

@@ -28,6 +28,11 @@ export const OUTPUT_SPECS = [
     description:
       'JSON array of the target regions without an entry in ami-ids: their image did not end available (failed, timed out, cancelled), or the run stopped before any copy.',
   },
+  {
+    name: 'release',
+    description:
+      'JSON object of what the release step did (status created, updated, unchanged, would-create, would-update, skipped or failed; repository, tag, url, section, asset, error), or null without release: true.',
+  },
 ] as const satisfies readonly OutputSpec[];
 
 export type OutputName = (typeof OUTPUT_SPECS)[number]['name'];

@@ -1,4 +1,5 @@
 import type { DistributionResult, RegionResult } from '../distribute/result-types.js';
+import type { ReleaseReport } from '../steps/release/publish-release.js';
 import type { StepReport } from '../steps/step.js';
 import type { OutputName } from './output-names.js';
 
@@ -18,7 +19,30 @@ export interface OutputOptions {
 export function formatOutputs(
   result: DistributionResult | undefined,
   options: OutputOptions,
+  release?: ReleaseReport,
 ): Record<OutputName, string> {
+  const { amiIds, failedRegions } = regionMap(result, options);
+  return {
+    'ami-ids': JSON.stringify(amiIds),
+    matrix: JSON.stringify({
+      include: Object.entries(amiIds).map(([region, ami]) => ({ region, ami })),
+    }),
+    images: JSON.stringify(
+      [...(result?.sourceOutput ? [result.sourceOutput] : []), ...(result?.regions ?? [])].map(imageRecord),
+    ),
+    'failed-regions': JSON.stringify(failedRegions),
+    release: JSON.stringify(release ? releaseRecord(release) : null),
+  };
+}
+
+/**
+ * The region -> AMI map of `ami-ids` (also what the release publishes) and the target regions
+ * without an entry (`failed-regions`).
+ */
+export function regionMap(
+  result: DistributionResult | undefined,
+  options: OutputOptions,
+): { readonly amiIds: Record<string, string>; readonly failedRegions: string[] } {
   const usable = (result?.regions ?? []).filter(
     (r) => r.imageId !== undefined && (r.state === 'available' || (!options.wait && r.state === 'pending')),
   );
@@ -39,15 +63,18 @@ export function formatOutputs(
       if (!refused) usableRegions.add(region.region);
     }
   }
+  return { amiIds, failedRegions: options.targetRegions.filter((region) => !usableRegions.has(region)) };
+}
+
+function releaseRecord(report: ReleaseReport): Record<string, unknown> {
   return {
-    'ami-ids': JSON.stringify(amiIds),
-    matrix: JSON.stringify({
-      include: Object.entries(amiIds).map(([region, ami]) => ({ region, ami })),
-    }),
-    images: JSON.stringify(
-      [...(result?.sourceOutput ? [result.sourceOutput] : []), ...(result?.regions ?? [])].map(imageRecord),
-    ),
-    'failed-regions': JSON.stringify(options.targetRegions.filter((region) => !usableRegions.has(region))),
+    status: report.status,
+    repository: report.repository,
+    tag: report.tag,
+    url: report.url ?? null,
+    section: report.section,
+    asset: report.asset,
+    error: report.reason ? `${report.reason.call}: ${report.reason.status}: ${report.reason.message}` : null,
   };
 }
 

@@ -5,6 +5,7 @@
 import type { DeprecateSection } from './deprecate/inputs.js';
 import type { LaunchTemplateSection } from './launch-templates/inputs.js';
 import type { ProtectSection } from './protect/inputs.js';
+import type { ReleaseSection } from './release/inputs.js';
 import type { ShareSection } from './share/inputs.js';
 import type { SsmSection } from './ssm/inputs.js';
 
@@ -14,4 +15,6 @@ export interface StepSections {
   readonly deprecate: DeprecateSection | undefined;
   readonly ssm: SsmSection | undefined;
   readonly launchTemplates: LaunchTemplateSection | undefined;
+  /** Run-level: after every region has settled (main.ts), not per region. */
+  readonly release: ReleaseSection | undefined;
 }

@@ -6,6 +6,7 @@ import type { InputProblem } from '../config/problems.js';
 import { DEPRECATE_INPUTS, deprecateInputs } from './deprecate/inputs.js';
 import { LAUNCH_TEMPLATE_INPUTS, launchTemplateInputs } from './launch-templates/inputs.js';
 import { PROTECT_INPUTS, protectInputs } from './protect/inputs.js';
+import { RELEASE_INPUTS, releaseInputs } from './release/inputs.js';
 import type { StepSections } from './sections.js';
 import { SHARE_INPUTS, shareInputs } from './share/inputs.js';
 import { SSM_INPUTS, ssmInputs } from './ssm/inputs.js';
@@ -17,6 +18,7 @@ export const STEP_INPUT_SPECS = [
   ...DEPRECATE_INPUTS,
   ...SSM_INPUTS,
   ...LAUNCH_TEMPLATE_INPUTS,
+  ...RELEASE_INPUTS,
 ] as const;
 
 /** Every step's section of the config, and every problem with its inputs. */
@@ -29,6 +31,7 @@ export function parseStepInputs(context: StepInputContext): {
   const deprecate = deprecateInputs.parse(context);
   const ssm = ssmInputs.parse(context);
   const launchTemplates = launchTemplateInputs.parse(context);
+  const release = releaseInputs.parse(context);
   return {
     sections: Object.freeze({
       share: share.section,
@@ -36,6 +39,7 @@ export function parseStepInputs(context: StepInputContext): {
       deprecate: deprecate.section,
       ssm: ssm.section,
       launchTemplates: launchTemplates.section,
+      release: release.section,
     }),
     problems: [
       ...share.problems,
@@ -43,6 +47,7 @@ export function parseStepInputs(context: StepInputContext): {
       ...deprecate.problems,
       ...ssm.problems,
       ...launchTemplates.problems,
+      ...release.problems,
     ],
   };
 }

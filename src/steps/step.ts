@@ -22,6 +22,8 @@ export interface StepInputContext {
   readonly sourcePartition: string | undefined;
   /** Now, epoch ms (input checks against the clock, such as a deprecation time in the future). */
   readonly now: number;
+  /** The runner's environment (GITHUB_REF, GITHUB_REPOSITORY, …) for steps that publish to GitHub. */
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 /** A step's inputs and its section of the config. Pure: config imports this part only. */
