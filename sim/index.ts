@@ -1,6 +1,15 @@
 /** The AWS simulator: EC2, STS and SSM Parameter Store (a dev tool; never imported by src/). */
 
 export { clientEnvironment } from './client-env.js';
+export {
+  type ContentsPermission,
+  type GitHubStubOptions,
+  type RecordedGitHubRequest,
+  type RunningGitHubStub,
+  type StubAsset,
+  type StubRelease,
+  startGitHubStub,
+} from './github/index.js';
 export { type RunningSimulator, type SimulatorOptions, startSimulator } from './http/server.js';
 export * from './model/index.js';
 export type { LaunchTemplateData } from './model/launch-templates-records.js';
