@@ -177,7 +177,7 @@ async function report(
   io.saveState(State.MainFinished, 'true');
   for (const annotation of failureAnnotations(result, config))
     io.annotate(annotation.message, annotation.title);
-  await writeSummary(io, formatSummary(result, { ...config, runUrl: runUrl(io.env) }));
+  await writeSummary(io, formatSummary(result, { ...config, runUrl: runUrl(io.env), release }));
   const messages = [
     failureMessage(result, config),
     release?.status === 'failed' ? `Release: ${release.text}` : undefined,

@@ -1,6 +1,7 @@
 /** The release body's section: the same map as ami-ids, readable, and inert whatever the names hold. */
 import { describe, expect, it } from 'vitest';
 import { formatReleaseAsset, formatReleaseSection } from '../../src/report/release-notes.js';
+import { releaseLine } from '../../src/report/summary.js';
 import { endMarker, sectionIn, spliceSection, startMarker } from '../../src/steps/release/release-body.js';
 import { distributionResult, regionResult } from './fixtures.js';
 
@@ -60,5 +61,29 @@ describe('release section', () => {
 
   it('the asset is the ami-ids map as JSON', () => {
     expect(JSON.parse(formatReleaseAsset(AMI_IDS))).toEqual(AMI_IDS);
+  });
+});
+
+describe('summary: the release line', () => {
+  const report = {
+    status: 'updated' as const,
+    repository: 'acme/images',
+    tag: 'v1.4.0',
+    section: 'ami-ids',
+    asset: 'ami-ids.json',
+    url: 'https://github.com/acme/images/releases/tag/v1.4.0',
+    text: 'updated the section of release v1.4.0 of acme/images; asset ami-ids.json uploaded',
+  };
+
+  it('links the release page GitHub gave', () => {
+    expect(releaseLine(report)).toBe(
+      '[Release `v1.4.0`](https://github.com/acme/images/releases/tag/v1.4.0): updated. updated the section of release v1\\.4\\.0 of acme/images; asset ami-ids\\.json uploaded',
+    );
+  });
+
+  it('a failure is marked; an odd URL or tag is not turned into a link', () => {
+    const line = releaseLine({ ...report, status: 'failed', url: 'javascript:alert(1)', tag: 'v1](x' });
+    expect(line.startsWith('⚠️ Release `v1](x` of `acme/images`: failed.')).toBe(true);
+    expect(line).not.toContain('](javascript');
   });
 });

@@ -475,16 +475,31 @@ describe('GitHub stub: faults and recording', () => {
     await call(gh, 'POST', `/repos/${REPO}/releases`, { token: READ, json: { tag_name: 'v1' } });
     await call(gh, 'GET', `/repos/${REPO}/releases`, { token: null });
     expect(gh.requests).toEqual([
-      { method: 'GET', path: `/repos/${REPO}/releases`, query: { per_page: '5' }, token: READ, status: 200 },
+      {
+        method: 'GET',
+        path: `/repos/${REPO}/releases`,
+        query: { per_page: '5' },
+        token: READ,
+        at: expect.any(Number),
+        status: 200,
+      },
       {
         method: 'POST',
         path: `/repos/${REPO}/releases`,
         query: {},
         token: READ,
+        at: expect.any(Number),
         status: 403,
         json: { tag_name: 'v1' },
       },
-      { method: 'GET', path: `/repos/${REPO}/releases`, query: {}, token: undefined, status: 401 },
+      {
+        method: 'GET',
+        path: `/repos/${REPO}/releases`,
+        query: {},
+        token: undefined,
+        at: expect.any(Number),
+        status: 401,
+      },
     ]);
   });
 

@@ -40,7 +40,14 @@ export async function startGitHubStub(options: GitHubStubOptions = {}): Promise<
     const body = await readBody(req);
     const token = parseToken(req.headers.authorization);
     const query = Object.fromEntries(url.searchParams);
-    const record: RecordedGitHubRequest = { method, path: url.pathname, query, token, status: 0 };
+    const record: RecordedGitHubRequest = {
+      method,
+      path: url.pathname,
+      query,
+      token,
+      at: Date.now(),
+      status: 0,
+    };
     const contentType = req.headers['content-type'];
     const isUpload = url.pathname.startsWith('/uploads/');
     if (isUpload) {

@@ -38,6 +38,8 @@ export interface RecordedGitHubRequest {
   path: string;
   query: Record<string, string>;
   token: string | undefined;
+  /** Real wall-clock ms when the request arrived. */
+  at: number;
   /** The status answered (0 while the request is still being handled). */
   status: number;
   /** Parsed JSON request body, when there was one. */

@@ -1,6 +1,7 @@
 import type { CleanupChoice } from '../config/config.js';
 import type { InputProblem } from '../config/problems.js';
 import type { DistributionResult, RegionResult } from '../distribute/result-types.js';
+import type { ReleaseReport } from '../steps/release/publish-release.js';
 import type { StepReport } from '../steps/step.js';
 import { imageConsoleUrl } from './console-links.js';
 import { COST_RATES, estimateCost } from './cost.js';
@@ -18,6 +19,8 @@ export interface SummaryOptions {
   readonly copyCompletionMinutes?: number | undefined;
   /** The workflow run's page (see console-links.ts `runUrl`). */
   readonly runUrl?: string | undefined;
+  /** What the release step did (release: true). */
+  readonly release?: ReleaseReport | undefined;
 }
 
 /** Markdown for the job summary: one table row per region, then the cost estimate. */
@@ -43,6 +46,7 @@ export function formatSummary(result: DistributionResult, options: SummaryOption
     '',
     costLine(result),
     '',
+    ...(options.release ? [releaseLine(options.release), ''] : []),
     ...(options.runUrl ? [`[Workflow run](${options.runUrl})`, ''] : []),
   ];
   return lines.join('\n');
@@ -122,6 +126,17 @@ function note(region: RegionResult, options: SummaryOptions): string {
   if (region.disposition === 'removal-failed')
     parts.push(`could not remove the copy; left: ${leftBehind(region).map(codeCell).join(', ')}`);
   return parts.join('; ');
+}
+
+/** The release step's line: the release linked when GitHub gave its page. */
+export function releaseLine(release: ReleaseReport): string {
+  const name = `${code(release.tag)} of ${code(release.repository)}`;
+  const linked =
+    release.url && /^https:\/\/[^\s()<>]+$/.test(release.url)
+      ? `[Release ${code(release.tag)}](${release.url})`
+      : `Release ${name}`;
+  const icon = release.status === 'failed' ? '⚠️ ' : '';
+  return `${icon}${linked}: ${release.status}. ${text(release.text)}`;
 }
 
 function stepNote(report: StepReport): string {
