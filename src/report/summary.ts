@@ -1,3 +1,10 @@
+/**
+ * Job summary Markdown. Every string from AWS or a user (names, ids, keys, StateReasons,
+ * problem messages) goes through markdown.ts: in a code span, or escaped as text. Region names
+ * are printed as they are: the config accepts only `[a-z0-9-]` there. The table keeps short
+ * cells; what needs words (reasons, hints, what happened to a copy, what the steps did) is a
+ * numbered note below it, marked `[n]` in the row.
+ */
 import type { InputProblem } from '../config/problems.js';
 import type { DistributionResult, ImageOrigin, RegionState } from '../distribute/result-types.js';
 import { imageConsoleUrl } from './console-links.js';
@@ -7,13 +14,6 @@ import { type ListItem, numberedList, table } from './markdown-blocks.js';
 import type { StopScope, SummaryOptions } from './summary-options.js';
 import { formatSeconds, type SummaryRow, summaryRows } from './summary-rows.js';
 
-/**
- * Job summary Markdown. Every string from AWS or a user (names, ids, keys, StateReasons,
- * problem messages) goes through markdown.ts: in a code span, or escaped as text. Region names
- * are printed as they are: the config accepts only `[a-z0-9-]` there. The table keeps short
- * cells; what needs words (reasons, hints, what happened to a copy, what the steps did) is a
- * numbered note below it, marked `[n]` in the row.
- */
 export type { StopScope, SummaryOptions } from './summary-options.js';
 export { formatSeconds } from './summary-rows.js';
 
