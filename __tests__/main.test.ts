@@ -50,6 +50,37 @@ describe('run (main phase)', () => {
     expect(runner.summaries).toHaveLength(1);
   });
 
+  it('a run stopped in preflight: the summary lists the problem, what was asked and the checks', async () => {
+    const w = world();
+    const runner = fakeRunner(w.inputs({ 'source-ami-id': 'ami-0123456789abcdef0' }));
+    await w.drive(run(runner, w.deps));
+    expect(runner.failures).toHaveLength(1);
+    expect(runner.summaries).toHaveLength(1);
+    const summary = runner.summaries[0] ?? '';
+    expect(summary).toContain('Stopped before any copy was made:');
+    expect(summary).toContain('- Source image ami-0123456789abcdef0 was not found in us-east-1');
+    expect(summary).toContain(
+      'Asked to copy `ami-0123456789abcdef0` from us-east-1 to 2 regions: eu-west-1, us-west-2.',
+    );
+  });
+
+  it('an unexpected error after the copies started: the summary shows it and the copies', async () => {
+    const w = world();
+    const runner = fakeRunner(w.inputs());
+    const waitForImages = async () => {
+      throw new Error('the waiter broke');
+    };
+    await w.drive(run(runner, { ...w.deps, waitForImages }));
+    expect(runner.failures).toEqual(['ami-distribute failed unexpectedly: the waiter broke']);
+    expect(runner.summaries).toHaveLength(1);
+    const summary = runner.summaries[0] ?? '';
+    expect(summary).toContain('Failed unexpectedly: `the waiter broke`');
+    for (const region of ['eu-west-1', 'us-west-2']) {
+      const [copy] = w.model.images(region);
+      expect(summary).toContain(`- ${region}: \`${copy?.ImageId}\``);
+    }
+  });
+
   it('keeps the result when the summary cannot be written, and says so', async () => {
     const w = world();
     const runner = fakeRunner(w.inputs(), { summaryFails: true });

@@ -36,11 +36,25 @@ function splitRow(row: string): string[] {
     .map((cell) => cell.trim().replace(/\\\|/g, '|'));
 }
 
-function inline(text: string): string {
+function inline(markdown: string): string {
+  // A link shows its text (the console links would widen the table past any terminal); code
+  // spans show their content as it is; only the text around them is unescaped.
+  const text = markdown.replace(/\[([^\]]*)\]\((https:[^)\s]*)\)/g, '$1');
+  let out = '';
+  let last = 0;
+  for (const span of text.matchAll(/(`+)(.+?)\1(?!`)/g)) {
+    out += plain(text.slice(last, span.index));
+    out += (span[2] ?? '').replace(/^ (.*) $/, '$1');
+    last = span.index + span[0].length;
+  }
+  return out + plain(text.slice(last));
+}
+
+function plain(text: string): string {
   return text
-    .replace(/`([^`]*)`/g, '$1')
     .replace(/\*\*([^*]+)\*\*/g, '$1')
-    .replace(/(^|\s)_([^_].*?)_(?=$|\s|[.,;:])/g, '$1$2');
+    .replace(/(^|\s)_([^_].*?)_(?=$|\s|[.,;:])/g, '$1$2')
+    .replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }
 
 function alignTable(rows: string[][], paint: Paint): string[] {

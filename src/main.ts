@@ -17,7 +17,9 @@ import { formatOutputs, type OutputOptions, regionMap } from './report/outputs.j
 import { formatReleaseAsset, formatReleaseSection } from './report/release-notes.js';
 import { formatResultsFile } from './report/results-file.js';
 import {
+  formatCancelledEarlySummary,
   formatCancelledSummary,
+  formatCrashedSummary,
   formatInvalidInputsSummary,
   formatStoppedSummary,
   formatSummary,
@@ -129,18 +131,17 @@ export async function run(io: RunnerIo, deps: PhaseDeps): Promise<PhaseResult> {
       ended = (await report(io, outcome.result, config, release)) ? 'succeeded' : 'failed';
       break;
     case 'stopped':
-      await writeSummary(io, formatStoppedSummary(outcome.stop.problems));
+      await writeSummary(io, formatStoppedSummary(outcome.stop.problems, config));
       io.setFailed(outcome.stop.message);
       break;
     case 'cancelled-early':
-      await writeSummary(io, formatStoppedSummary([outcome.cancel.message]));
+      await writeSummary(io, formatCancelledEarlySummary(outcome.cancel.message, config));
       io.setFailed(`Cancelled: ${outcome.cancel.message}`);
       break;
     case 'crashed': {
-      const { error } = outcome;
-      io.setFailed(
-        `ami-distribute failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+      await writeSummary(io, formatCrashedSummary(message, started));
+      io.setFailed(`ami-distribute failed unexpectedly: ${message}`);
       break;
     }
     case 'cancelled':

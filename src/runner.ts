@@ -2,9 +2,13 @@ import * as core from '@actions/core';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { connectAws } from './aws/connect.js';
 import type { AwsAccess } from './aws/types.js';
+import { systemClock } from './clock.js';
 import type { Config } from './config/config.js';
+import { gitHubConnector } from './github/connect.js';
 import { type Logger, logLine } from './logger.js';
+import type { PhaseDeps } from './main.js';
 import type { RunnerIo } from './runner-io.js';
+import { waitForImages } from './waiter/index.js';
 import { readWorkspaceFile, writeWorkspaceFile } from './workspace-files.js';
 
 /**
@@ -30,6 +34,16 @@ export function maskCredentials(credentials: AwsCredentialIdentity): void {
 export function githubIdTokenSource(env: NodeJS.ProcessEnv): (() => Promise<string>) | undefined {
   if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) return undefined;
   return () => core.getIDToken('sts.amazonaws.com');
+}
+
+/** What both phases of the action run on under the runner (the bundle and local-action): real AWS, GitHub, time. */
+export function runnerDeps(): PhaseDeps {
+  return {
+    connect: connectFromRunner,
+    clock: systemClock,
+    waitForImages,
+    connectGitHub: gitHubConnector(systemClock),
+  };
 }
 
 /** EC2 for a phase of the action: the configured role (or the default chain), masked, logged. */

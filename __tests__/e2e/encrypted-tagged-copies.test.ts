@@ -6,6 +6,7 @@
 
 import type { Image } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { summaryNote, summaryRow } from '../report/summary-parts.js';
 import { type ActionRun, runAction } from '../support/run-action.js';
 import { param, snapshotsOfCopy, tagSpecifications } from '../support/sim-log.js';
 import { startWorld, type World } from '../support/sim-world.js';
@@ -180,11 +181,11 @@ describe('bundle: encrypted, tagged copies to four regions with a per-region KMS
       `\`${world.sourceImageId}\` named \`${SOURCE_NAME}\` in us-east-1 (50 GiB, unencrypted)`,
     );
     for (const region of TARGETS) {
-      const row = summary.split('\n').find((line) => line.startsWith(`| ${region} |`));
-      expect(row, `summary row of ${region}`).toBeDefined();
+      const row = summaryRow(summary, region);
+      expect(row, `summary row of ${region}`).not.toBe('');
       expect(row).toContain(`\`${copyIn(region).ImageId}\``);
-      expect(row).toContain('✅ available');
-      expect(row).toContain(`encrypted with \`${keys[region].input}\``);
+      expect(row).toContain('| new | ✅ available |');
+      expect(summaryNote(summary, row)).toContain(`encrypted with \`${keys[region].input}\``);
     }
     // 4 copies × 50 GiB: $0.02/GB transfer, $0.05/GB-month storage.
     expect(summary).toMatch(/4 new copies × 50 GiB: about \$4\.00 one-off .* and \$10\.00\/month/);

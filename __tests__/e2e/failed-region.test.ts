@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COPY_INTERNAL_ERROR } from '../../sim/index.js';
+import { summaryNote, summaryRow } from '../report/summary-parts.js';
 import { type ActionRun, runAction } from '../support/run-action.js';
 import { callsSince, logMark } from '../support/sim-log.js';
 import { startWorld, type World } from '../support/sim-world.js';
@@ -96,10 +97,11 @@ describe('bundle: a region whose copy fails', () => {
   });
 
   it('shows the failure in the job summary and leaves it out of the cost', () => {
-    const row = run.summary.split('\n').find((line) => line.startsWith(`| ${FAILING} |`));
-    expect(row).toContain('❌ failed');
-    expect(row).toContain(COPY_INTERNAL_ERROR.message);
-    expect(row).toContain('copy and snapshots removed');
+    const row = summaryRow(run.summary, FAILING);
+    expect(row).toContain('| new | ❌ failed');
+    const note = summaryNote(run.summary, row);
+    expect(note).toContain(COPY_INTERNAL_ERROR.message);
+    expect(note).toContain('copy and snapshots removed');
     expect(run.summary).toContain('2 new copies × 50 GiB');
   });
 

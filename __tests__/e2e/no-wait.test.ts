@@ -67,7 +67,7 @@ describe('bundle: wait false', () => {
     for (const region of TARGETS) {
       expect(step.main.summary).toMatch(
         new RegExp(
-          `\\| ${region} \\| \\[\`ami-[0-9a-f]+\`\\]\\(https://${region}\\.console\\.aws\\.amazon\\.com/[^)]+\\) \\| ⏳ pending`,
+          `\\| ${region} \\| \\[\`ami-[0-9a-f]+\`\\]\\(https://${region}\\.console\\.aws\\.amazon\\.com/[^)]+\\) \\| new \\| ⏳ pending`,
         ),
       );
     }

@@ -5,6 +5,7 @@
  * starting another.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { summaryNote, summaryRow } from '../report/summary-parts.js';
 import { type ActionRun, runAction } from '../support/run-action.js';
 import { callsSince, logMark } from '../support/sim-log.js';
 import { startWorld, type World } from '../support/sim-world.js';
@@ -63,10 +64,10 @@ describe('bundle: a timeout with one slow region', () => {
       (i) => i.region === SLOW,
     );
     expect(record).toMatchObject({ imageId: slowImageId, state: 'timed-out', disposition: 'kept' });
-    const row = main.summary.split('\n').find((line) => line.startsWith(`| ${SLOW} |`));
+    const row = summaryRow(main.summary, SLOW);
     expect(row).toContain(`\`${slowImageId}\``);
     expect(row).toContain('⌛ timed-out');
-    expect(row).toContain('copy kept (still running in AWS)');
+    expect(summaryNote(main.summary, row)).toContain('copy kept (still running in AWS)');
   });
 
   it('keeps the copy: still pending in the simulator, untouched by the post step', () => {

@@ -2,14 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { runUrl } from '../../src/report/console-links.js';
 import { failureAnnotations, failureMessage } from '../../src/report/failures.js';
 import {
+  formatCancelledEarlySummary,
   formatCancelledSummary,
+  formatCrashedSummary,
   formatInvalidInputsSummary,
   formatSeconds,
   formatStoppedSummary,
   formatSummary,
 } from '../../src/report/summary.js';
-import { markdownLinks } from '../support/markdown-links.js';
+import { foreignLinks, markdownLinks } from '../support/markdown-links.js';
 import { distributionResult, regionResult } from './fixtures.js';
+import { summaryNote, summaryRow, summaryRows } from './summary-parts.js';
 
 const REPORT = { wait: true, onCancel: 'keep' } as const;
 
@@ -36,18 +39,38 @@ const result = distributionResult([
 describe('formatSummary', () => {
   const markdown = formatSummary(result, REPORT);
 
-  it('has one table row per region with AMI, state and time', () => {
-    const rows = markdown.split('\n').filter((line) => /^\| [a-z]{2}-/.test(line));
-    expect(rows).toHaveLength(5);
-    expect(rows[0]).toContain('| eu-west-1 | `ami-');
-    expect(rows[0]).toContain('12m34s');
-    expect(rows[0]).toContain('encrypted with `alias/images`');
-    expect(rows[1]).toContain('reused an earlier copy');
-    expect(rows[2]).toContain('waited 5m10s for copy capacity');
-    expect(rows[3]).toContain('Client.KmsKeyNotFound: KMS key alias/images not found');
-    expect(rows[3]).toContain('copy and snapshots removed');
-    expect(rows[4]).toContain('timed-out (62%)');
-    expect(rows[4]).toContain('still running in AWS');
+  it('has the source row, then one row per region with AMI, origin, state and time', () => {
+    expect(summaryRows(markdown)).toHaveLength(6);
+    expect(summaryRows(markdown)[0]).toMatch(
+      /^\| us-east-1 \| \[`ami-0aaaaaaaaaaaaaaaa`\]\(https:.*\) \| source \| ✅ available \| - \|/,
+    );
+    const eu = summaryRow(markdown, 'eu-west-1');
+    // The fixture's ids are not hex: no console link, the id as code.
+    expect(eu).toContain('| eu-west-1 | `ami-euwest10000000000` |');
+    expect(eu).toContain('| new | ✅ available | 12m34s |');
+    expect(summaryRow(markdown, 'us-west-2')).toContain('| reused | ✅ available | 0s |');
+    expect(summaryRow(markdown, 'sa-east-1')).toContain('| ⌛ timed-out (62%) |');
+  });
+
+  it('puts the long text in numbered notes below the table, one per row that has any', () => {
+    const eu = summaryRow(markdown, 'eu-west-1');
+    expect(summaryNote(markdown, eu)).toBe('1. **eu-west-1**: encrypted with `alias/images`');
+    // A reused copy made by another run: nothing to say about how it was made.
+    expect(summaryRow(markdown, 'us-west-2')).toMatch(/\| {2}\|$/);
+    expect(summaryNote(markdown, summaryRow(markdown, 'ca-central-1'))).toContain(
+      'waited 5m10s for copy capacity',
+    );
+    const failed = summaryNote(markdown, summaryRow(markdown, 'ap-southeast-1'));
+    expect(failed.split('\n')).toEqual([
+      '3. **ap-southeast-1**:',
+      '   - `Client.KmsKeyNotFound: KMS key alias/images not found`',
+      '   - Check that the KMS key exists',
+      '   - copy and snapshots removed',
+      '   - encrypted (default EBS key)',
+    ]);
+    expect(summaryNote(markdown, summaryRow(markdown, 'sa-east-1'))).toContain('still running in AWS');
+    // The table's cells stay short: no note text in a row.
+    for (const row of summaryRows(markdown)) expect(row.length).toBeLessThan(260);
   });
 
   it('labels the cost line as an estimate and states the rates', () => {
@@ -70,7 +93,7 @@ describe('console links', () => {
       REPORT,
     );
     expect(markdown).toContain(
-      '| eu-west-1 | [`ami-0123456789abcdef0`](https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#ImageDetails:imageId=ami-0123456789abcdef0) |',
+      '| eu-west-1 | [`ami-0123456789abcdef0`](https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#ImageDetails:imageId=ami-0123456789abcdef0) | new |',
     );
     expect(markdown).toContain(
       '[`ami-0fedcba9876543210`](https://console.amazonaws.cn/ec2/home?region=cn-north-1#ImageDetails:imageId=ami-0fedcba9876543210)',
@@ -122,11 +145,6 @@ describe('failures', () => {
 const LINK = '[Sign in](//evil.example/login)';
 const HOSTILE = `x\n::error::owned\n::stop-commands::x ${LINK} \`tick\` a|b <b>bold</b> https://evil.example`;
 
-/** The table rows of a summary: lines starting with `| <region> |`. */
-function rows(markdown: string): string[] {
-  return markdown.split('\n').filter((line) => /^\| [a-z]{2}-/.test(line));
-}
-
 describe('formatSummary with names and reasons from elsewhere', () => {
   const hostile = {
     ...distributionResult([
@@ -143,21 +161,24 @@ describe('formatSummary with names and reasons from elsewhere', () => {
   const markdown = formatSummary(named, REPORT);
 
   it('renders no link, image or HTML from the source name or a StateReason', () => {
-    expect(markdownLinks(markdown)).toEqual([]);
+    // The only links: the source row's console page.
+    expect(markdownLinks(markdown).length).toBeGreaterThan(0);
+    expect(foreignLinks(markdown)).toEqual([]);
     expect(markdown).toContain(`named \`${LINK}\` in us-east-1`);
   });
 
-  it('keeps each row one line with five cells: line breaks and pipes cannot break the table', () => {
-    const table = rows(markdown);
-    expect(table).toHaveLength(2);
-    for (const row of table) expect(row.split(/(?<!\\)\|/)).toHaveLength(7);
+  it('keeps each row one line with six cells: line breaks and pipes cannot break the table', () => {
+    const table = summaryRows(markdown);
+    expect(table).toHaveLength(3);
+    for (const row of table) expect(row.split(/(?<!\\)\|/)).toHaveLength(8);
     expect(markdown.split('\n').filter((line) => line.startsWith('::'))).toEqual([]);
-    expect(table[0]).toContain('encrypted with `alias/a\\|b`');
+    // Below the table a code span is not in a cell: the pipe stays as it is.
+    expect(summaryNote(markdown, summaryRow(markdown, 'eu-west-1'))).toContain('encrypted with `alias/a|b`');
   });
 
-  it('shows the reason verbatim inside a code span with a longer fence', () => {
-    expect(rows(markdown)[1]).toContain(
-      '``Client.InternalError: x ::error::owned ::stop-commands::x [Sign in](//evil.example/login) `tick` a\\|b <b>bold</b> https://evil.example``',
+  it('shows the reason verbatim inside a code span with a longer fence, in the note', () => {
+    expect(summaryNote(markdown, summaryRow(markdown, 'ap-southeast-1'))).toContain(
+      '``Client.InternalError: x ::error::owned ::stop-commands::x [Sign in](//evil.example/login) `tick` a|b <b>bold</b> https://evil.example``',
     );
   });
 });
@@ -191,6 +212,45 @@ describe('summaries of runs that made nothing', () => {
     );
   });
 
+  it('a stopped run also says what it was asked and what it checks before copying', () => {
+    const markdown = formatStoppedSummary(['eu-west-1 is not enabled for this account.'], {
+      sourceImageId: 'ami-0123456789abcdef0',
+      sourceRegion: 'us-east-1',
+      targetRegions: ['eu-west-1', 'us-west-2'],
+    });
+    expect(markdown).toContain(
+      'Asked to copy `ami-0123456789abcdef0` from us-east-1 to 2 regions: eu-west-1, us-west-2.',
+    );
+    expect(markdown).toContain('stops at the first check that finds a problem');
+    expect(markdown.split('\n').filter((line) => /^\d\. /.test(line))).toHaveLength(4);
+    expect(markdown).toContain('Nothing was created or changed');
+    expect(formatStoppedSummary(['x'])).not.toContain('Asked to copy');
+  });
+
+  it('a run cancelled before any copy says so, not that a check stopped it', () => {
+    const markdown = formatCancelledEarlySummary('Cancelled during preflight; no copy was made.', {
+      sourceImageId: 'ami-0123456789abcdef0',
+      sourceRegion: 'us-east-1',
+      targetRegions: ['eu-west-1'],
+    });
+    expect(markdown).toContain(
+      'Cancelled before any copy was made: Cancelled during preflight; no copy was made\\.',
+    );
+    expect(markdown).toContain('to 1 region: eu-west-1.');
+    expect(markdown).not.toContain('Stopped');
+  });
+
+  it('a run that failed unexpectedly shows the error as code and the copies it had started', () => {
+    const markdown = formatCrashedSummary(`boom ${HOSTILE}`, [
+      { region: 'eu-west-1', imageId: 'ami-0123456789abcdef0' },
+    ]);
+    expect(markdown).toContain('Failed unexpectedly: ``boom x ::error::owned');
+    expect(markdown).toContain('- eu-west-1: `ami-0123456789abcdef0`');
+    expect(markdownLinks(markdown)).toEqual([]);
+    expect(markdown.split('\n').filter((line) => line.startsWith('::'))).toEqual([]);
+    expect(formatCrashedSummary('boom', [])).toContain('- none');
+  });
+
   it('a cancelled run that could not settle lists the copies left running', () => {
     const markdown = formatCancelledSummary([{ region: 'eu-west-1', imageId: 'ami-0123456789abcdef0' }]);
     expect(markdown).toContain('- eu-west-1: `ami-0123456789abcdef0`');
@@ -212,12 +272,18 @@ describe('a cancelled copy', () => {
     const message = failureMessage(cancelled, options) ?? '';
     expect(message).toContain('The post step deregisters the copy');
     expect(message).not.toContain('continues in AWS');
-    expect(rows(formatSummary(cancelled, options))[0]).toContain('the post step deregisters the copy');
+    const markdown = formatSummary(cancelled, options);
+    expect(summaryNote(markdown, summaryRow(markdown, 'eu-west-1'))).toContain(
+      'the post step deregisters the copy',
+    );
   });
 
   it('with on-cancel: keep, says it continues in AWS', () => {
     expect(failureMessage(cancelled, REPORT)).toContain('The copy was kept and continues in AWS.');
-    expect(rows(formatSummary(cancelled, REPORT))[0]).toContain('copy kept (still running in AWS)');
+    const markdown = formatSummary(cancelled, REPORT);
+    expect(summaryNote(markdown, summaryRow(markdown, 'eu-west-1'))).toContain(
+      'copy kept (still running in AWS)',
+    );
   });
 });
 

@@ -1,93 +1,83 @@
-import type { CleanupChoice } from '../config/config.js';
-import type { InputProblem } from '../config/problems.js';
-import type { DistributionResult, RegionResult } from '../distribute/result-types.js';
-import type { ReleaseReport } from '../steps/release/publish-release.js';
-import type { StepReport } from '../steps/step.js';
-import { imageConsoleUrl } from './console-links.js';
-import { COST_RATES, estimateCost } from './cost.js';
-import { code, codeCell, text } from './markdown.js';
-
 /**
  * Job summary Markdown. Every string from AWS or a user (names, ids, keys, StateReasons,
  * problem messages) goes through markdown.ts: in a code span, or escaped as text. Region names
- * are printed as they are: the config accepts only `[a-z0-9-]` there.
+ * are printed as they are: the config accepts only `[a-z0-9-]` there. The table keeps short
+ * cells; what needs words (reasons, hints, what happened to a copy, what the steps did) is a
+ * numbered note below it, marked `[n]` in the row.
  */
-export interface SummaryOptions {
-  /** What the post step will do with a copy a cancelled run left copying. */
-  readonly onCancel: CleanupChoice;
-  /** Time-based copies were asked for (they cost extra). */
-  readonly copyCompletionMinutes?: number | undefined;
-  /** The workflow run's page (see console-links.ts `runUrl`). */
-  readonly runUrl?: string | undefined;
-  /** What the release step did (release: true). */
-  readonly release?: ReleaseReport | undefined;
-}
+import type { InputProblem } from '../config/problems.js';
+import type { DistributionResult, ImageOrigin, RegionState } from '../distribute/result-types.js';
+import type { ReleaseReport } from '../steps/release/publish-release.js';
+import { imageConsoleUrl } from './console-links.js';
+import { COST_RATES, estimateCost } from './cost.js';
+import { code, codeCell, text } from './markdown.js';
+import { type ListItem, numberedList, table } from './markdown-blocks.js';
+import type { StopScope, SummaryOptions } from './summary-options.js';
+import { formatSeconds, type SummaryRow, summaryRows } from './summary-rows.js';
 
-/** Markdown for the job summary: one table row per region, then the cost estimate. */
+export type { StopScope, SummaryOptions } from './summary-options.js';
+export { formatSeconds } from './summary-rows.js';
+
+const HEADER = ['Region', 'AMI', 'Copy', 'State', 'Time', 'Notes'] as const;
+
+/** Markdown for the job summary: the table (source row first), its notes, the cost estimate, the run's links. */
 export function formatSummary(result: DistributionResult, options: SummaryOptions): string {
   const { source } = result;
   const dryRun = result.regions.some((r) => r.state === 'dry-run');
+  const rows = summaryRows(result, options);
+  const notes: ListItem[] = [];
+  const cells = rows.map((row) => {
+    const marker = row.notes.length > 0 ? `\\[${notes.push(noteOf(row))}\\]` : '';
+    return [
+      row.region,
+      imageCell(row.region, row.imageId),
+      COPY_LABEL[row.origin],
+      stateLabel(row.state, row.progressPercent),
+      formatSeconds(row.seconds),
+      marker,
+    ];
+  });
+  const links = runLinks(options);
   const lines = [
     dryRun ? '## AMI distribution (dry run: nothing was created or changed)' : '## AMI distribution',
     '',
     `Source: ${code(source.imageId)} named ${code(source.name)} in ${source.region} (${source.sizeGiB} GiB, ${source.encrypted ? 'encrypted' : 'unencrypted'}).`,
-    ...(result.sourceOutput && result.sourceOutput.steps.length > 0
-      ? [`Source image (output for ${source.region}): ${result.sourceOutput.steps.map(stepNote).join('; ')}.`]
-      : []),
     ...(options.copyCompletionMinutes !== undefined
       ? [
           `Time-based copies: AWS completes each copy within ${options.copyCompletionMinutes} minutes (copy-completion-duration), billed per GiB on top of the standard copy.`,
         ]
       : []),
     '',
-    '| Region | AMI | State | Time | Note |',
-    '| --- | --- | --- | --- | --- |',
-    ...result.regions.map((region) => row(region, options)),
+    ...table(HEADER, cells),
     '',
+    ...(notes.length > 0 ? ['Notes:', '', ...numberedList(notes), ''] : []),
     costLine(result),
     '',
     ...(options.release ? [releaseLine(options.release), ''] : []),
-    ...(options.runUrl ? [`[Workflow run](${options.runUrl})`, ''] : []),
+    ...(links.length > 0 ? [links.join(' · '), ''] : []),
   ];
   return lines.join('\n');
 }
 
-/** Markdown for a run that stopped before any copy was made. */
-export function formatStoppedSummary(problems: readonly string[]): string {
-  return [
-    '## AMI distribution',
-    '',
-    'Stopped before any copy was made:',
-    '',
-    ...problems.map((problem) => `- ${text(problem)}`),
-    '',
-  ].join('\n');
+/** Origin as the Copy column says it. */
+const COPY_LABEL: Readonly<Record<ImageOrigin, string>> = {
+  source: 'source',
+  new: 'new',
+  reused: 'reused',
+};
+
+function noteOf(row: SummaryRow): ListItem {
+  return { lead: `**${row.region}**${row.origin === 'source' ? ' (source image)' : ''}`, parts: row.notes };
 }
 
-/** Markdown for a run whose inputs are invalid: every problem, naming its input. */
-export function formatInvalidInputsSummary(problems: readonly InputProblem[]): string {
-  return [
-    '## AMI distribution',
-    '',
-    `${problems.length === 1 ? 'An input is' : `${problems.length} inputs are`} invalid; nothing was sent to AWS:`,
-    '',
-    ...problems.map((problem) => `- ${code(problem.input)}: ${text(problem.message)}`),
-    '',
-  ].join('\n');
+/** The image's id, linked to its EC2 console page when the id is well formed and the partition has a console. */
+function imageCell(region: string, imageId: string | undefined): string {
+  if (imageId === undefined) return '-';
+  const url = imageConsoleUrl(region, imageId);
+  return url ? `[${codeCell(imageId)}](${url})` : codeCell(imageId);
 }
 
-function row(region: RegionResult, options: SummaryOptions): string {
-  const url = region.imageId ? imageConsoleUrl(region.region, region.imageId) : undefined;
-  // A link only for a well-formed id in a known partition: nothing else reaches the URL.
-  const ami = region.imageId
-    ? url
-      ? `[${codeCell(region.imageId)}](${url})`
-      : codeCell(region.imageId)
-    : '-';
-  return `| ${region.region} | ${ami} | ${stateLabel(region)} | ${formatSeconds(region.seconds)} | ${note(region, options)} |`;
-}
-
-function stateLabel(region: RegionResult): string {
+function stateLabel(state: RegionState, progressPercent: number | undefined): string {
   const icon = {
     available: '✅',
     pending: '⏳',
@@ -95,64 +85,25 @@ function stateLabel(region: RegionResult): string {
     'timed-out': '⌛',
     cancelled: '🛑',
     'dry-run': '🔍',
-  }[region.state];
-  const progress =
-    region.state !== 'available' && region.progressPercent !== undefined
-      ? ` (${region.progressPercent}%)`
-      : '';
-  return `${icon} ${region.state}${progress}`;
+  }[state];
+  return `${icon} ${state}${progressPercent === undefined ? '' : ` (${progressPercent}%)`}`;
 }
 
-/** The note cell: Markdown, with every string from AWS or a user in a code span. */
-function note(region: RegionResult, options: SummaryOptions): string {
-  const parts: string[] = [];
-  if (region.origin === 'source') parts.push('source image');
-  if (region.origin === 'reused') parts.push('reused an earlier copy');
-  if (region.origin === 'new' && region.encrypted)
-    parts.push(
-      region.kmsKeyId ? `encrypted with ${codeCell(region.kmsKeyId)}` : 'encrypted (default EBS key)',
-    );
-  if (region.waitedForCapacitySeconds > 0) {
-    parts.push(`waited ${formatSeconds(region.waitedForCapacitySeconds)} for copy capacity`);
-  }
-  if (region.reason) parts.push(codeCell(`${region.reason.code}: ${region.reason.message}`));
-  if (region.hint) parts.push(text(region.hint));
-  if (region.disposition === 'removed') parts.push('copy and snapshots removed');
-  if (region.disposition === 'kept') parts.push(keptNote(region, options));
-  if (region.disposition === 'gone') parts.push('copy gone (removed by someone else)');
-  // Notes quote names and tags from AWS: escaped like any other text.
-  parts.push(...region.notes.map(text));
-  parts.push(...region.steps.map(stepNote));
-  if (region.disposition === 'removal-failed')
-    parts.push(`could not remove the copy; left: ${leftBehind(region).map(codeCell).join(', ')}`);
-  return parts.join('; ');
+/**
+ * Links about the whole run, each `[label](url)` with a URL that console-links.ts built from
+ * checked parts; a new run-level link (such as a release) is one more entry here.
+ */
+function runLinks(options: SummaryOptions): string[] {
+  return options.runUrl ? [`[Workflow run](${options.runUrl})`] : [];
 }
 
-/** The release step's line: the release linked when GitHub gave its page. */
+/** The release step's line: the release linked when GitHub gave an https page for it. */
 export function releaseLine(release: ReleaseReport): string {
-  const name = `${code(release.tag)} of ${code(release.repository)}`;
-  const linked =
-    release.url && /^https:\/\/[^\s()<>]+$/.test(release.url)
-      ? `[Release ${code(release.tag)}](${release.url})`
-      : `Release ${name}`;
-  const icon = release.status === 'failed' ? '⚠️ ' : '';
-  return `${icon}${linked}: ${release.status}. ${text(release.text)}`;
-}
-
-function stepNote(report: StepReport): string {
-  return report.status === 'failed' ? `⚠️ ${text(report.text)}` : text(report.text);
-}
-
-function leftBehind(region: RegionResult): string[] {
-  return [...(region.imageId === undefined ? [] : [region.imageId]), ...region.snapshotIds];
-}
-
-function keptNote(region: RegionResult, options: SummaryOptions): string {
-  if (region.lostTrack) return 'copy kept (may still be running in AWS)';
-  if (region.state === 'failed') return 'copy kept';
-  if (region.state === 'cancelled' && options.onCancel === 'deregister')
-    return 'the post step deregisters the copy if it is still copying (on-cancel: deregister)';
-  return 'copy kept (still running in AWS)';
+  const url = release.url && /^https:\/\/[^\s()<>]+$/.test(release.url) ? release.url : undefined;
+  const name = url
+    ? `[Release ${code(release.tag)}](${url})`
+    : `Release ${code(release.tag)} of ${code(release.repository)}`;
+  return `${release.status === 'failed' ? '⚠️ ' : ''}${name}: ${release.status}. ${text(release.text)}`;
 }
 
 function costLine(result: DistributionResult): string {
@@ -165,13 +116,71 @@ function costLine(result: DistributionResult): string {
   );
 }
 
-export function formatSeconds(seconds: number | undefined): string {
-  if (seconds === undefined) return '-';
-  if (seconds < 60) return `${seconds}s`;
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : `${m}m${String(s).padStart(2, '0')}s`;
+/** The checks a run makes before its first copy, in order; the first that finds a problem stops it. */
+const CHECKS = [
+  'the source image: found, and available (a pending one is waited for);',
+  "the plan: each copy's name, description, tags and KMS key;",
+  'every target region: enabled, earlier copies to reuse or clean up, no unrelated image with the same name;',
+  'the post-copy steps: what sharing, protection, deprecation, SSM parameters and launch templates need.',
+] as const;
+
+/**
+ * Markdown for a run that stopped before any copy was made: what it was asked, what it checks
+ * before copying, and every problem the check that stopped it found.
+ */
+export function formatStoppedSummary(problems: readonly string[], scope?: StopScope): string {
+  return [
+    '## AMI distribution',
+    '',
+    'Stopped before any copy was made:',
+    '',
+    ...problems.map((problem) => `- ${text(problem)}`),
+    '',
+    ...scopeLines(scope),
+    'Before its first copy the run checks, in this order, and stops at the first check that finds a problem (the checks after it did not run):',
+    '',
+    ...CHECKS.map((check, index) => `${index + 1}. ${check}`),
+    '',
+    'Nothing was created or changed; every target region is in `failed-regions`.',
+    '',
+  ].join('\n');
+}
+
+/** Markdown for a run cancelled before any copy was made. */
+export function formatCancelledEarlySummary(message: string, scope?: StopScope): string {
+  return [
+    '## AMI distribution',
+    '',
+    `Cancelled before any copy was made: ${text(message)}`,
+    '',
+    ...scopeLines(scope),
+    'Nothing was created or changed; every target region is in `failed-regions`.',
+    '',
+  ].join('\n');
+}
+
+function scopeLines(scope: StopScope | undefined): string[] {
+  if (!scope) return [];
+  const targets = scope.targetRegions.join(', ');
+  const count = scope.targetRegions.length;
+  return [
+    `Asked to copy ${code(scope.sourceImageId)} from ${scope.sourceRegion} to ${count} region${count === 1 ? '' : 's'}: ${targets}.`,
+    '',
+  ];
+}
+
+/** Markdown for a run whose inputs are invalid: every problem, naming its input. */
+export function formatInvalidInputsSummary(problems: readonly InputProblem[]): string {
+  return [
+    '## AMI distribution',
+    '',
+    `${problems.length === 1 ? 'An input is' : `${problems.length} inputs are`} invalid; nothing was sent to AWS:`,
+    '',
+    ...problems.map((problem) => `- ${code(problem.input)}: ${text(problem.message)}`),
+    '',
+    'Every input is checked before any AWS call, and every problem is listed; fix them and run again.',
+    '',
+  ].join('\n');
 }
 
 /** Markdown for a cancelled run that could not settle in time: the copies left running. */
@@ -181,7 +190,28 @@ export function formatCancelledSummary(started: readonly { region: string; image
     '',
     'Cancelled. Copies started by this run and left running in AWS (the post step reports or removes them per `on-cancel`):',
     '',
-    ...(started.length > 0 ? started.map((c) => `- ${c.region}: ${code(c.imageId)}`) : ['- none']),
+    ...copyList(started),
     '',
   ].join('\n');
+}
+
+/** Markdown for a run that failed on an unexpected error: the error, and the copies it had started. */
+export function formatCrashedSummary(
+  message: string,
+  started: readonly { region: string; imageId: string }[],
+): string {
+  return [
+    '## AMI distribution',
+    '',
+    `Failed unexpectedly: ${code(message)}`,
+    '',
+    'Copies this run had started (the post step looks after those still copying, per `on-cancel`):',
+    '',
+    ...copyList(started),
+    '',
+  ].join('\n');
+}
+
+function copyList(copies: readonly { region: string; imageId: string }[]): string[] {
+  return copies.length > 0 ? copies.map((c) => `- ${c.region}: ${code(c.imageId)}`) : ['- none'];
 }

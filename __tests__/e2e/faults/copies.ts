@@ -4,6 +4,7 @@
  * then picked up by a rerun), and a destination's concurrent-copy quota is full of other copies.
  */
 import { expect, it } from 'vitest';
+import { regionText } from '../../report/summary-parts.js';
 import { amiIdsOutput, expectInvariants, imagesOutput } from '../../support/invariants.js';
 import { figures, logFigures, onCall, startScenario } from '../../support/scenario.js';
 import { expectNoLeaks } from '../../support/secrets.js';
@@ -150,10 +151,9 @@ export function copiesThatGoWrong(): void {
       expect(waited('ap-southeast-2')).toBe(0);
       expect(reports.every((r) => r.state === 'available')).toBe(true);
       expect(run.stdout).toContain('eu-west-1: concurrent-copy quota is full; the copy waits for capacity.');
-      const rows = run.summary.split('\n');
-      expect(rows.find((row) => row.startsWith('| eu-west-1 '))).toMatch(/waited \d+s for copy capacity/);
-      expect(rows.find((row) => row.startsWith('| us-west-2 '))).toMatch(/waited \d+s for copy capacity/);
-      expect(rows.find((row) => row.startsWith('| ap-southeast-2 '))).not.toMatch(/waited/);
+      expect(regionText(run.summary, 'eu-west-1')).toMatch(/waited \d+s for copy capacity/);
+      expect(regionText(run.summary, 'us-west-2')).toMatch(/waited \d+s for copy capacity/);
+      expect(regionText(run.summary, 'ap-southeast-2')).not.toMatch(/waited/);
       expectInvariants(s.model, s.mark, { copiesIn: s.targetRegions, runs: [run] });
       expectNoLeaks(run, s.model);
     } finally {
