@@ -9,6 +9,7 @@ import {
   onImagesAnswer,
   onRoundEnd,
   onRoundStart,
+  onSlowAnswer,
   onSnapshotsAnswer,
   planImages,
   type RegionWatchState,
@@ -26,6 +27,7 @@ const MIN = 60 * SEC;
 const REGION = 'eu-west-1';
 const IDS = ['ami-a', 'ami-b', 'ami-c'];
 const RULES = { snapshotLookupGraceMs: 10 * MIN, lagKnown: false };
+const NO_LAGS = { registrationLagMs: 0, registrationLagSpreadMs: 0 };
 
 const start = (ids: readonly string[] = IDS): RegionWatchState =>
   startRegionWatch(
@@ -45,7 +47,7 @@ describe('startRegionWatch', () => {
   });
 
   it('plans every pending copy: the first look shortly after the start', () => {
-    const plans = planImages(start(), T0, P, 0);
+    const plans = planImages(start(), T0, P, NO_LAGS);
     expect([...plans.keys()]).toEqual(IDS);
     for (const plan of plans.values()) expect(plan).toMatchObject({ phase: 'first', at: T0 + P.firstPollMs });
   });
@@ -262,6 +264,12 @@ describe('onRoundStart / onRoundEnd', () => {
     expect(state.calls.errorLevel).toBe(0);
   });
 
+  it('a slow answer (retried by the SDK) marks the round throttled, so the region backs off', () => {
+    const slow = onSlowAnswer(onRoundStart(start(), T0));
+    expect(slow.round.throttled).toBe(true);
+    expect(onRoundEnd(slow, P).state.calls.throttleLevel).toBe(1);
+  });
+
   it('records the poll and forgets the last round', () => {
     const throttled = onCallError(start(), 'images', sdkError('Throttling', 400)).state;
     expect(throttled.round.throttled).toBe(true);
@@ -275,7 +283,7 @@ describe('withoutProgress and finishAll', () => {
   it('stops progress for every pending copy', () => {
     const state = withoutProgress(start());
     expect(withReadableProgress(state, IDS)).toEqual([]);
-    for (const plan of planImages(state, T0 + 10 * MIN, P, 0).values())
+    for (const plan of planImages(state, T0 + 10 * MIN, P, NO_LAGS).values())
       expect(plan.wantsProgress).toBe(false);
   });
 

@@ -8,6 +8,7 @@
 import type { ImageInfo, SnapshotInfo } from '../aws/types.js';
 import { vanishedReason } from './image-final-states.js';
 import {
+  onProgressAsked as askProgress,
   type ImageWatch,
   onImageListed,
   onImageSnapshots,
@@ -49,18 +50,40 @@ export function startRegionWatch(region: string, targets: readonly WaitTarget[])
   };
 }
 
-/** Each pending image's next look; `registrationLagMs` is the run's current figure. */
+/** What the run has learned about registration lags, as the schedule uses it (0: unknown). */
+export interface LagFigures {
+  /** First look at the image this long after its snapshots are done. */
+  readonly registrationLagMs: number;
+  /** Some copy's lag has been seen this much longer than that. */
+  readonly registrationLagSpreadMs: number;
+}
+
+/** Each pending image's next look, with the run's current lag figures. */
 export function planImages(
   state: RegionWatchState,
   now: number,
   params: PollParams,
-  registrationLagMs: number,
+  lags: LagFigures,
 ): Map<string, ImagePlan> {
   const plans = new Map<string, ImagePlan>();
   for (const [imageId, watch] of state.pending) {
-    plans.set(imageId, planImage({ ...watch.view, registrationLagMs }, now, params));
+    plans.set(imageId, planImage({ ...watch.view, ...lags }, now, params));
   }
   return plans;
+}
+
+/** DescribeSnapshots is being asked for `imageIds`. */
+export function onProgressAsked(
+  state: RegionWatchState,
+  imageIds: readonly string[],
+  now: number,
+): RegionWatchState {
+  const pending = new Map(state.pending);
+  for (const imageId of imageIds) {
+    const watch = pending.get(imageId);
+    if (watch) pending.set(imageId, askProgress(watch, now));
+  }
+  return { ...state, pending };
 }
 
 /** Those of `imageIds` whose progress can still be read. */
@@ -152,6 +175,15 @@ export function onCallError(
   if (count < UNKNOWN_ERROR_LIMIT)
     return { state: markRound(counted, 'failedTransiently'), permanent: false };
   return { state: counted, permanent: true };
+}
+
+/**
+ * An answer came, but only after `slowAnswerMs`: the SDK retried it (throttling, as a rule, since
+ * its adaptive retries wait out `RequestLimitExceeded` before the poller sees anything). The round
+ * counts as throttled, so the region backs off before EC2 has to refuse every attempt.
+ */
+export function onSlowAnswer(state: RegionWatchState): RegionWatchState {
+  return markRound(state, 'throttled');
 }
 
 function markRound(state: RegionWatchState, what: keyof RegionWatchState['round']): RegionWatchState {
