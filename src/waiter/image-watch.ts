@@ -49,14 +49,8 @@ export function startWatch(target: WaitTarget): ImageWatch {
       progressAvailable: true,
       missingSince: undefined,
       snapshotsUnfinishedAt: undefined,
-      progressAskedAt: undefined,
     },
   };
-}
-
-/** DescribeSnapshots is being asked for the image (the next read is timed from here). */
-export function onProgressAsked(watch: ImageWatch, now: number): ImageWatch {
-  return { ...watch, view: { ...watch.view, progressAskedAt: now } };
 }
 
 export interface SnapshotRules {

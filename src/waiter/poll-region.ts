@@ -98,7 +98,6 @@ export class RegionWatch {
 
     const progressIds = throttled ? [] : watch.withReadableProgress(this.state, next.progressFor);
     if (progressIds.length > 0) {
-      this.state = watch.onProgressAsked(this.state, progressIds, clock.now());
       try {
         const snapshots = await this.timed(ec2.describeCopySnapshots(progressIds));
         const lagKnown = this.lagFigures().registrationLagMs >= params.minIntervalMs;

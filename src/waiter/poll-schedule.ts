@@ -165,8 +165,6 @@ export interface ImageView {
   readonly history: ProgressHistory;
   /** When every snapshot of the image was first seen completed. */
   readonly snapshotsDoneAt: number | undefined;
-  /** Last DescribeSnapshots asked for the image, answered or not (undefined: never). */
-  readonly progressAskedAt?: number | undefined;
   /** Last DescribeImages that listed the image (undefined: never). */
   readonly imageSeenAt: number | undefined;
   /**
@@ -226,13 +224,9 @@ export function planImage(view: ImageView, now: number, params: PollParams): Ima
     // Whatever the phase, look at a copy at least every maxIntervalMs. DescribeImages itself is
     // asked at least about every imageCheckMaxMs even when the snapshots look healthy (an image
     // could fail while its snapshot does not); that check rides along with a look due anyway.
-    // A snapshot read is due `delay` after the last one, not after now: rounds that other images
-    // of the region bring must not push it back for ever.
-    const asked = view.progressAskedAt ?? view.history.lastSeenAt ?? view.startedAt;
-    const from = look.progress ? Math.min(now, asked) : now;
     const at = Math.max(
       now,
-      Math.min(from + Math.max(delay, 0), (view.aliveAt ?? view.startedAt) + params.maxIntervalMs, lookBy),
+      Math.min(now + Math.max(delay, 0), (view.aliveAt ?? view.startedAt) + params.maxIntervalMs, lookBy),
     );
     const imageDue = (view.imageSeenAt ?? view.startedAt) + params.imageCheckMaxMs;
     const progress = look.progress && view.progressAvailable;

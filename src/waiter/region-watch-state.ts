@@ -8,7 +8,6 @@
 import type { ImageInfo, SnapshotInfo } from '../aws/types.js';
 import { vanishedReason } from './image-final-states.js';
 import {
-  onProgressAsked as askProgress,
   type ImageWatch,
   onImageListed,
   onImageSnapshots,
@@ -70,20 +69,6 @@ export function planImages(
     plans.set(imageId, planImage({ ...watch.view, ...lags }, now, params));
   }
   return plans;
-}
-
-/** DescribeSnapshots is being asked for `imageIds`. */
-export function onProgressAsked(
-  state: RegionWatchState,
-  imageIds: readonly string[],
-  now: number,
-): RegionWatchState {
-  const pending = new Map(state.pending);
-  for (const imageId of imageIds) {
-    const watch = pending.get(imageId);
-    if (watch) pending.set(imageId, askProgress(watch, now));
-  }
-  return { ...state, pending };
 }
 
 /** Those of `imageIds` whose progress can still be read. */
