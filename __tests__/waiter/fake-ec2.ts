@@ -48,8 +48,6 @@ export class FakeEc2 implements Ec2Access {
   fault: (action: Action, region: string, now: number) => Error | undefined = () => undefined;
   /** Return true to make a call never answer. */
   hang: (action: Action, region: string, now: number) => boolean = () => false;
-  /** Answer after this many ms (as after the SDK's retries); 0: at once. */
-  answerDelay: (action: Action, region: string, now: number) => number = () => 0;
 
   constructor(
     private readonly clock: Clock,
@@ -96,10 +94,6 @@ export class FakeEc2 implements Ec2Access {
     const error = this.fault(action, region, at);
     this.calls.push({ region, action, at, ids: [...ids], failed: error !== undefined });
     if (this.hang(action, region, at)) return new Promise<T>(() => {});
-    const delay = this.answerDelay(action, region, at);
-    if (delay > 0) {
-      return this.clock.sleep(delay).then(() => (error ? Promise.reject(error) : make()));
-    }
     return error ? Promise.reject(error) : Promise.resolve(make());
   }
 

@@ -105,23 +105,6 @@ describe('waitForImages: choosing the look worth its call', () => {
     expect(Math.min(...readGaps)).toBeGreaterThanOrEqual(P.throttleBaseMs * (1 - P.jitterFraction));
   });
 
-  it('asks only DescribeImages in a region whose answers come slowly (the SDK retried them)', async () => {
-    const copies = [copy('eu-west-1', 'ami-000000e3', 1, 60), copy('us-east-2', 'ami-000000e4', 1, 60)];
-    const { outcomes, ec2 } = await runWait(copies, {
-      configure: (ec2) => {
-        ec2.answerDelay = (_action, region) => (region === 'eu-west-1' ? 3 * SEC : 0);
-      },
-    });
-    expect(outcomes.map((o) => o.state)).toEqual(['available', 'available']);
-    // The slow region: one snapshot read (the first look), then DescribeImages on back-off.
-    expect(ec2.count('DescribeSnapshots', 'eu-west-1')).toBe(1);
-    const slow = ec2.calls.filter((c) => c.region === 'eu-west-1');
-    const gaps = slow.slice(1).map((c, i) => c.at - (slow[i]?.at ?? 0));
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(P.throttleBaseMs * (1 - P.jitterFraction));
-    // The other region follows progress as usual.
-    expect(ec2.count('DescribeSnapshots', 'us-east-2')).toBeGreaterThan(3);
-  });
-
   it('learns the spread of registration lags and paces the looks through it', async () => {
     // Lags of 10 s to 2 minutes, copies finishing one after another in one region.
     const copies = [10, 20, 30, 40, 50, 60].map((min, i) =>

@@ -9,7 +9,6 @@ import {
   onImagesAnswer,
   onRoundEnd,
   onRoundStart,
-  onSlowAnswer,
   onSnapshotsAnswer,
   planImages,
   type RegionWatchState,
@@ -262,12 +261,6 @@ describe('onRoundStart / onRoundEnd', () => {
     expect(state.calls.errorLevel).toBe(2);
     state = onRoundEnd(onRoundStart(state, T0 + 2 * MIN), P).state;
     expect(state.calls.errorLevel).toBe(0);
-  });
-
-  it('a slow answer (retried by the SDK) marks the round throttled, so the region backs off', () => {
-    const slow = onSlowAnswer(onRoundStart(start(), T0));
-    expect(slow.round.throttled).toBe(true);
-    expect(onRoundEnd(slow, P).state.calls.throttleLevel).toBe(1);
   });
 
   it('records the poll and forgets the last round', () => {

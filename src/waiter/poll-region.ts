@@ -99,7 +99,7 @@ export class RegionWatch {
     const progressIds = throttled ? [] : watch.withReadableProgress(this.state, next.progressFor);
     if (progressIds.length > 0) {
       try {
-        const snapshots = await this.timed(ec2.describeCopySnapshots(progressIds));
+        const snapshots = await guardCall(ec2.describeCopySnapshots(progressIds), this.limits);
         const lagKnown = this.lagFigures().registrationLagMs >= params.minIntervalMs;
         const rules = { snapshotLookupGraceMs: this.options.snapshotLookupGraceMs, lagKnown };
         const seen = watch.onSnapshotsAnswer(this.state, progressIds, snapshots, clock.now(), rules);
@@ -124,7 +124,7 @@ export class RegionWatch {
     // ever a way to time this call.
     if (wantImages && this.state.pending.size > 0) {
       try {
-        const images = await this.timed(ec2.describeImages([...this.state.pending.keys()]));
+        const images = await guardCall(ec2.describeImages([...this.state.pending.keys()]), this.limits);
         const seen = watch.onImagesAnswer(this.state, images, clock.now(), this.options.visibilityGraceMs);
         this.state = seen.state;
         for (const lag of seen.lags) registrationLag.note(lag);
@@ -153,15 +153,6 @@ export class RegionWatch {
       registrationLagMs: lag.firstLookAfterMs(this.options.params.nearIntervalMs / 2) ?? 0,
       registrationLagSpreadMs: lag.spreadMs(),
     };
-  }
-
-  /** A call under the guard; an answer slower than `slowAnswerMs` marks the round throttled. */
-  private async timed<T>(call: Promise<T>): Promise<T> {
-    const started = this.ctx.clock.now();
-    const answer = await guardCall(call, this.limits);
-    if (this.ctx.clock.now() - started >= this.options.params.slowAnswerMs)
-      this.state = watch.onSlowAnswer(this.state);
-    return answer;
   }
 
   /** Books a failed call; true when it is permanent. */

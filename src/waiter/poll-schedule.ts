@@ -107,11 +107,6 @@ export interface PollParams {
   readonly jitterFraction: number;
   /** Per-region cap on poll rounds within any 60 s window. */
   readonly maxPollsPerMinute: number;
-  /**
-   * An answer slower than this was retried by the SDK (throttling, as a rule): the round counts
-   * as throttled.
-   */
-  readonly slowAnswerMs: number;
   /** Throttling back-off: first step and cap; the step doubles per consecutive throttle. */
   readonly throttleBaseMs: number;
   readonly throttleMaxMs: number;
@@ -149,7 +144,6 @@ export const DEFAULT_POLL_PARAMS: PollParams = {
   guaranteeGraceMs: 15_000,
   jitterFraction: 0.1,
   maxPollsPerMinute: 10,
-  slowAnswerMs: 1_000,
   throttleBaseMs: 15_000,
   throttleMaxMs: 2 * 60_000,
   errorBaseMs: 5_000,

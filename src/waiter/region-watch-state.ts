@@ -162,15 +162,6 @@ export function onCallError(
   return { state: counted, permanent: true };
 }
 
-/**
- * An answer came, but only after `slowAnswerMs`: the SDK retried it (throttling, as a rule, since
- * its adaptive retries wait out `RequestLimitExceeded` before the poller sees anything). The round
- * counts as throttled, so the region backs off before EC2 has to refuse every attempt.
- */
-export function onSlowAnswer(state: RegionWatchState): RegionWatchState {
-  return markRound(state, 'throttled');
-}
-
 function markRound(state: RegionWatchState, what: keyof RegionWatchState['round']): RegionWatchState {
   return { ...state, round: { ...state.round, [what]: true } };
 }
