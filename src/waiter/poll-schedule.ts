@@ -140,7 +140,7 @@ export const DEFAULT_POLL_PARAMS: PollParams = {
   overdueCapMs: 2 * 60_000,
   overdueGraceMs: 10_000,
   stallPaceMs: 30_000,
-  stallCapMs: 80_000,
+  stallCapMs: 60_000,
   guaranteeGraceMs: 15_000,
   jitterFraction: 0.1,
   maxPollsPerMinute: 10,
