@@ -265,11 +265,17 @@ describe('planImage: copies that move in jumps and stalls', () => {
     ]);
     const close = planImage(view({ aliveAt: T0 + 41 * MIN, history: late }), T0 + 41 * MIN, P);
     expect(close.phase).toBe('stalling');
-    // Far from the expected end: the capped gap (any look may follow the final leap); close
-    // to it: closer, never below the close interval.
+    // With the defaults, both are capped: any look may be the one after the final leap.
     expect(far.at - T0 - 31 * MIN).toBe(P.stallCapMs);
-    expect(close.at - T0 - 41 * MIN).toBeLessThan(far.at - T0 - 31 * MIN);
-    expect(close.at - T0 - 41 * MIN).toBeGreaterThanOrEqual(P.nearIntervalMs);
+    expect(close.at - T0 - 41 * MIN).toBeLessThanOrEqual(P.stallCapMs);
+    // The pace under the cap: minutes apart far from the expected end, closer near it, never
+    // below the close interval.
+    const uncapped = { ...P, stallCapMs: P.maxIntervalMs };
+    const farPace = planImage(view({ aliveAt: T0 + 31 * MIN, history: early }), T0 + 31 * MIN, uncapped);
+    const closePace = planImage(view({ aliveAt: T0 + 41 * MIN, history: late }), T0 + 41 * MIN, uncapped);
+    expect(farPace.at - T0 - 31 * MIN).toBeGreaterThan(2 * MIN);
+    expect(closePace.at - T0 - 41 * MIN).toBeLessThan((farPace.at - T0 - 31 * MIN) / 2);
+    expect(closePace.at - T0 - 41 * MIN).toBeGreaterThanOrEqual(P.nearIntervalMs);
   });
 
   it('does not take a leap for a speed (no close polling right after a jump)', () => {
