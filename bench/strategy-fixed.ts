@@ -85,7 +85,10 @@ export function fixedIntervalStrategy(options: FixedIntervalOptions): Strategy {
         time.uninstall();
       }
     },
-    async predict(spec) {
+    async predict(spec, started) {
+      if (started) {
+        return predictFixed(options, started.copies, started.startedAt, started.startedAt + spec.timeoutMs);
+      }
       const time = installFakeTime(BENCH_START, spec.seed);
       let workload: Awaited<ReturnType<typeof startWorkload>>;
       try {

@@ -28,6 +28,8 @@ export function oursStrategy(options: PollerOptions = {}, name = 'ours (waitForI
               imageId: c.imageId,
               sizeGiB: c.sizeGiB,
               startedAt: c.startedAt,
+              // The action passes a time-based copy's guarantee (src/distribute/distribute.ts).
+              ...(c.completesBy !== undefined ? { completesBy: c.completesBy } : {}),
             })),
             {
               ec2: workload.ec2,

@@ -46,9 +46,10 @@ export interface Strategy {
   /**
    * The same run computed instead of executed, for workloads where the answer is fixed in
    * advance (no throttling: every call answers, at no virtual time). The runner executes the
-   * real loop on the first seeds and fails if the two differ.
+   * real loop on the first seeds and fails if the two differ. `started`: the copies of another
+   * run of the same spec and seed (identical in every run); without it the workload is started.
    */
-  predict?(spec: WorkloadSpec): Promise<StrategyRun>;
+  predict?(spec: WorkloadSpec, started?: Pick<StrategyRun, 'copies' | 'startedAt'>): Promise<StrategyRun>;
 }
 
 export const copyKey = (c: { region: string; imageId: string }) => `${c.region}/${c.imageId}`;

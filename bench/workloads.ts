@@ -5,6 +5,7 @@
  * CopyImage included, goes through the action's gateway and SDK clients (model transport).
  */
 import { CopyImageCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import { timeBasedMinimumMs } from '../sim/model/copy-progress.js';
 import {
   createRng,
   DEFAULT_REGIONS,
@@ -60,6 +61,8 @@ export interface CopyRef {
   readonly imageId: string;
   readonly sizeGiB: number;
   readonly startedAt: number;
+  /** Time-based copy: when AWS guarantees it complete (start + the duration asked for), as the action computes it. */
+  readonly completesBy: number | undefined;
   /** Model ms when the copy turns available (exact, from the model). */
   readonly completesAt: number;
   readonly outcome: 'available' | 'failed';
@@ -207,9 +210,11 @@ export function workloadSpec(id: WorkloadId, seed: number): WorkloadSpec {
       return {
         ...base,
         title: '16 regions, 8-500 GiB, time-based copies (guaranteed in 15 min-2 h), lag 10-120 s',
+        // A duration EC2 accepts: the copy must fit in 90% of it at the 500 MiB/s ceiling.
         copies: onePerRegion(TARGETS_16, 8, 500, seed, id).map((copy) => ({
           ...copy,
-          completionMinutes: 15 * (1 + rng.int(8)),
+          completionMinutes:
+            15 * Math.max(1 + rng.int(8), Math.ceil(timeBasedMinimumMs(copy.sizeGiB) / 0.9 / (15 * MINUTE))),
         })),
         throughputMiBps: throughputFor(TARGETS_16, seed, id),
         profile: 'realistic',
@@ -277,6 +282,8 @@ export async function startWorkload(spec: WorkloadSpec, clock: SimClock): Promis
       imageId,
       sizeGiB: copy.sizeGiB,
       startedAt,
+      completesBy:
+        copy.completionMinutes === undefined ? undefined : startedAt + copy.completionMinutes * MINUTE,
       completesAt: settlement.at,
       outcome: settlement.outcome,
     });

@@ -118,6 +118,20 @@ describe('RegistrationLag', () => {
     lag.noteAvailable(30_000);
     expect(lag.firstLookAfterMs(5_000)).toBe(30_000);
   });
+
+  it('keeps the range of lags seen: alike lags have no spread, differing ones do', () => {
+    const alike = new RegistrationLag();
+    expect(alike.spreadMs()).toBe(0);
+    alike.notePending(25_000);
+    alike.noteAvailable(32_000);
+    alike.notePending(29_000);
+    expect(alike.spreadMs()).toBe(0);
+    const varying = new RegistrationLag();
+    varying.noteAvailable(15_000); // one copy needed at most 15 s
+    varying.notePending(100_000); // another was still pending 100 s after its snapshots
+    expect(varying.firstLookAfterMs(5_000)).toBe(15_000);
+    expect(varying.spreadMs()).toBe(85_000);
+  });
 });
 
 describe('readProgress', () => {

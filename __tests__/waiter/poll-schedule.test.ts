@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EMPTY_HISTORY, type ProgressHistory, recordProgress } from '../../src/waiter/poll-estimate.js';
 import {
   DEFAULT_POLL_PARAMS,
+  fastestCopyMs,
   flatCap,
   type ImageView,
   type PollParams,
@@ -11,6 +12,7 @@ import {
 const P: PollParams = DEFAULT_POLL_PARAMS;
 const SEC = 1000;
 const MIN = 60 * SEC;
+const HOUR = 60 * MIN;
 const T0 = 1_000_000_000;
 
 function view(overrides: Partial<ImageView> = {}): ImageView {
@@ -49,7 +51,8 @@ describe('planImage: bounds', () => {
   it('never waits less than the minimum interval nor longer than the maximum', () => {
     for (const waitedMin of [0.5, 1, 3, 10, 60, 240]) {
       const now = T0 + waitedMin * MIN;
-      const plan = planImage(view({ aliveAt: now, history: recordProgress(EMPTY_HISTORY, 0, now) }), now, P);
+      const looked = { aliveAt: now, imageSeenAt: now, history: recordProgress(EMPTY_HISTORY, 0, now) };
+      const plan = planImage(view(looked), now, P);
       expect(plan.at - now).toBeGreaterThanOrEqual(P.minIntervalMs);
       expect(plan.at - now).toBeLessThanOrEqual(P.maxIntervalMs);
     }
@@ -83,8 +86,12 @@ describe('planImage: bounds', () => {
 });
 
 describe('planImage: the 0% phase', () => {
+  const zeroLimit = (sizeGiB: number) =>
+    Math.max(P.zeroReadsFactor * fastestCopyMs({ sizeGiB }, P), P.zeroReadsMinMs);
+
   it('grows the interval with the time waited, up to the size-based cap', () => {
-    const delays = [1, 2, 4, 8, 16, 32, 64].map((waitedMin) => {
+    // 100 GiB: snapshots are read for 1.5 x its fastest copy time (12.8 minutes).
+    const delays = [0.5, 1, 2, 4, 8, 12].map((waitedMin) => {
       const now = T0 + waitedMin * MIN;
       const plan = planImage(view({ aliveAt: now, history: recordProgress(EMPTY_HISTORY, 0, now) }), now, P);
       expect(plan.phase).toBe('flat');
@@ -94,6 +101,34 @@ describe('planImage: the 0% phase', () => {
     for (let i = 1; i < delays.length; i++) expect(delays[i]).toBeGreaterThanOrEqual(delays[i - 1] as number);
     expect(delays[0]).toBeLessThan(delays[delays.length - 1] as number);
     expect(Math.max(...delays)).toBe(flatCap({ sizeGiB: 100 }, P));
+  });
+
+  it('stops reading the snapshots of a copy still at 0% past 1.5x its fastest copy time; DescribeImages takes over', () => {
+    const limit = zeroLimit(8);
+    const reading = T0 + limit - 10 * SEC;
+    const early = planImage(
+      view({ sizeGiB: 8, aliveAt: reading, history: recordProgress(EMPTY_HISTORY, 0, reading) }),
+      reading,
+      P,
+    );
+    expect(early.phase).toBe('flat');
+    expect(early.wantsProgress).toBe(true);
+    // Past the limit, and however long it then sits: no snapshot reads, a DescribeImages at
+    // most imageCapMs after the last one (a copy that jumps from 0% to done is seen by then).
+    for (const waited of [limit + 10 * SEC, 30 * MIN, 5 * HOUR]) {
+      const now = T0 + waited;
+      const stuck = view({
+        sizeGiB: 8,
+        aliveAt: now,
+        imageSeenAt: now,
+        history: recordProgress(EMPTY_HISTORY, 0, now),
+      });
+      const plan = planImage(stuck, now, P);
+      expect(plan.phase).toBe('cadence');
+      expect(plan.wantsProgress).toBe(false);
+      expect(plan.wantsImageCheck).toBe(true);
+      expect(plan.at - now).toBe(Math.min(waited * P.imageGrowth, P.imageCapMs));
+    }
   });
 
   it('keeps a small image under a tighter cap than a big one (it could finish from 0% in no time)', () => {
@@ -149,16 +184,20 @@ describe('planImage: tightening near completion', () => {
     expect(plan.wantsProgress).toBe(true);
   });
 
-  it('spreads the looks out while progress stalls mid-copy', () => {
+  it('bounds the gap while progress sits still mid-copy: a leap is not seen minutes late', () => {
     // Climbed 1%/30 s to 60%, then nothing for a long time.
     let history = linearHistory([T0 + 6 * MIN, T0 + 15 * MIN, T0 + 35 * MIN], 5, 0.5);
+    const moving = planImage(view({ aliveAt: T0 + 35 * MIN, history }), T0 + 35 * MIN, P);
+    // Moving steadily with 39% to go: minutes between looks.
+    expect(moving.at - T0 - 35 * MIN).toBeGreaterThan(5 * MIN);
     for (const stalledMin of [5, 15, 30, 60]) {
       const now = T0 + 35 * MIN + stalledMin * MIN;
       history = recordProgress(history, 60, now);
       const plan = planImage(view({ aliveAt: now, history }), now, P);
-      // 39% to go: the stall keeps pushing the earliest completion out; no close polling.
+      // Sitting on 60%: the copy may leap to done at any look; no close polling, no long gaps.
       expect(['approach', 'overdue']).toContain(plan.phase);
-      expect(plan.at - now).toBeGreaterThan(5 * MIN);
+      expect(plan.at - now).toBeGreaterThan(P.nearIntervalMs);
+      expect(plan.at - now).toBeLessThanOrEqual(Math.max(P.stallCapMs, P.overdueCapMs));
     }
   });
 
@@ -226,11 +265,17 @@ describe('planImage: copies that move in jumps and stalls', () => {
     ]);
     const close = planImage(view({ aliveAt: T0 + 41 * MIN, history: late }), T0 + 41 * MIN, P);
     expect(close.phase).toBe('stalling');
-    // Far from the expected end: minutes apart; close to it: about a minute, never below the
-    // close interval.
-    expect(far.at - T0 - 31 * MIN).toBeGreaterThan(2 * MIN);
-    expect(close.at - T0 - 41 * MIN).toBeLessThan((far.at - T0 - 31 * MIN) / 2);
-    expect(close.at - T0 - 41 * MIN).toBeGreaterThanOrEqual(P.nearIntervalMs);
+    // With the defaults, both are capped: any look may be the one after the final leap.
+    expect(far.at - T0 - 31 * MIN).toBe(P.stallCapMs);
+    expect(close.at - T0 - 41 * MIN).toBeLessThanOrEqual(P.stallCapMs);
+    // The pace under the cap: minutes apart far from the expected end, closer near it, never
+    // below the close interval.
+    const uncapped = { ...P, stallCapMs: P.maxIntervalMs };
+    const farPace = planImage(view({ aliveAt: T0 + 31 * MIN, history: early }), T0 + 31 * MIN, uncapped);
+    const closePace = planImage(view({ aliveAt: T0 + 41 * MIN, history: late }), T0 + 41 * MIN, uncapped);
+    expect(farPace.at - T0 - 31 * MIN).toBeGreaterThan(2 * MIN);
+    expect(closePace.at - T0 - 41 * MIN).toBeLessThan((farPace.at - T0 - 31 * MIN) / 2);
+    expect(closePace.at - T0 - 41 * MIN).toBeGreaterThanOrEqual(P.nearIntervalMs);
   });
 
   it('does not take a leap for a speed (no close polling right after a jump)', () => {
@@ -253,13 +298,64 @@ describe('planImage: other phases', () => {
     expect(plan.wantsImageCheck).toBe(true);
   });
 
-  it('without progress, checks the image on the 0% rule', () => {
+  it('without progress, checks the image on the image cadence', () => {
     const now = T0 + 30 * MIN;
-    const plan = planImage(view({ progressAvailable: false, aliveAt: now }), now, P);
+    const plan = planImage(view({ progressAvailable: false, aliveAt: now, imageSeenAt: now }), now, P);
     expect(plan.phase).toBe('blind');
     expect(plan.wantsProgress).toBe(false);
     expect(plan.wantsImageCheck).toBe(true);
-    expect(plan.at - now).toBe(Math.min(flatCap({ sizeGiB: 100 }, P), P.blindCapMs));
-    expect(plan.at - now).toBeLessThanOrEqual(2 * MIN);
+    expect(plan.at - now).toBe(P.imageCapMs);
+    // Not before the copy could possibly be done (100 GiB: 8.5 minutes at the fastest).
+    const early = T0 + 2 * MIN;
+    const first = planImage(view({ progressAvailable: false, aliveAt: early, imageSeenAt: early }), early, P);
+    expect(first.at).toBe(T0 + fastestCopyMs({ sizeGiB: 100 }, P));
+  });
+});
+
+describe('planImage: registration lags that vary from copy to copy', () => {
+  // 0% for 5 minutes, then 1% every 30 s: snapshots done at 55 minutes.
+  const closeTimes = [T0 + 6 * MIN, T0 + 20 * MIN, T0 + 40 * MIN, T0 + 54 * MIN + 40 * SEC];
+  const close = T0 + 54 * MIN + 40 * SEC;
+
+  it('near the end, looks at the image itself instead of the snapshots', () => {
+    const history = linearHistory(closeTimes, 5, 0.5);
+    const alike = planImage(view({ aliveAt: close, imageSeenAt: close, history }), close, P);
+    expect(alike.phase).toBe('near');
+    expect(alike.wantsProgress).toBe(true);
+    const varying = planImage(
+      view({ aliveAt: close, imageSeenAt: close, history, registrationLagSpreadMs: 90 * SEC }),
+      close,
+      P,
+    );
+    expect(varying.phase).toBe('cadence');
+    expect(varying.wantsProgress).toBe(false);
+    expect(varying.wantsImageCheck).toBe(true);
+    expect(varying.at - close).toBeLessThanOrEqual(P.imageCapMs);
+  });
+
+  it('still follows progress while the end is far off', () => {
+    const times = [T0 + 6 * MIN, T0 + 10 * MIN, T0 + 20 * MIN];
+    const now = T0 + 20 * MIN;
+    const plan = planImage(
+      view({ aliveAt: now, history: linearHistory(times, 5, 0.5), registrationLagSpreadMs: 90 * SEC }),
+      now,
+      P,
+    );
+    expect(plan.phase).toBe('approach');
+    expect(plan.wantsProgress).toBe(true);
+  });
+
+  it('once the snapshots are done: first look at the shortest lag, then paced through the spread, then slower', () => {
+    const doneAt = T0 + 30 * MIN;
+    const lag = { registrationLagMs: 10 * SEC, registrationLagSpreadMs: 100 * SEC };
+    const at = (now: number) => planImage(view({ snapshotsDoneAt: doneAt, aliveAt: now, ...lag }), now, P).at;
+    expect(at(doneAt)).toBe(doneAt + 10 * SEC);
+    const through = at(doneAt + 40 * SEC) - (doneAt + 40 * SEC);
+    expect(through).toBe(100 * SEC * P.nearLagShare);
+    // More calls than one look per nearIntervalMs would cost, fewer than a minute apart.
+    expect(through).toBeGreaterThan(P.nearIntervalMs);
+    const past = at(doneAt + 10 * MIN) - (doneAt + 10 * MIN);
+    expect(past).toBe(P.finishingCapMs);
+    expect(past).toBeGreaterThanOrEqual(through);
   });
 });

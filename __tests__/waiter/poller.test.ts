@@ -8,7 +8,7 @@ const P = DEFAULT_POLL_PARAMS;
 describe('waitForImages: copies that complete', () => {
   it('sees every copy available soon after it completes, with few calls', async () => {
     const copies = [
-      copy('eu-west-1', 'ami-00000001', 2, 8, { sizeGiB: 8 }),
+      copy('eu-west-1', 'ami-00000001', 0.5, 8, { sizeGiB: 8 }),
       copy('us-east-2', 'ami-00000002', 10, 50, { sizeGiB: 120 }),
       copy('ap-south-1', 'ami-00000003', 20, 180, { sizeGiB: 500, registrationMs: 30 * SEC }),
     ];
@@ -64,6 +64,64 @@ describe('waitForImages: copies that complete', () => {
     // Two hours of copying: a line per 10 points or 5 minutes at most, not one per poll.
     expect(lines.length).toBeGreaterThanOrEqual(5);
     expect(lines.length).toBeLessThanOrEqual(35);
+  });
+});
+
+describe('waitForImages: choosing the look worth its call', () => {
+  it('stops reading snapshots of a copy that sits at 0% and sees it done by DescribeImages', async () => {
+    // Reads 0% for its whole 40 minutes, then is done at once (as real copies have been seen to).
+    const stuck = copy('eu-west-1', 'ami-000000e1', 40, 0.1, { sizeGiB: 8, progress: () => 0 });
+    const { outcomes, ec2 } = await runWait([stuck]);
+    expect(outcomes[0]?.state).toBe('available');
+    const latency = (outcomes[0]?.observedAt ?? 0) - availableAt(stuck);
+    expect(latency).toBeLessThanOrEqual(P.imageCapMs * (1 + P.jitterFraction));
+    // A handful of snapshot reads in the first minutes, none after: 40 minutes of DescribeImages.
+    const reads = ec2.calls.filter((c) => c.action === 'DescribeSnapshots');
+    expect(reads.length).toBeLessThanOrEqual(4);
+    expect(Math.max(...reads.map((c) => c.at)) - T0).toBeLessThan(5 * MIN);
+    expect(ec2.count('DescribeImages')).toBeGreaterThan(30);
+    expect(ec2.count('DescribeImages')).toBeLessThan(50);
+  });
+
+  it('never drops the DescribeImages of a round because DescribeSnapshots was throttled', async () => {
+    // Every DescribeSnapshots is refused; DescribeImages is due every 2 minutes besides.
+    const copies = [copy('eu-west-1', 'ami-000000e2', 30, 60, { sizeGiB: 500 })];
+    const { outcomes, ec2 } = await runWait(copies, {
+      options: { params: { imageCheckMaxMs: 2 * MIN } },
+      configure: (ec2) => {
+        ec2.fault = (action) =>
+          action === 'DescribeSnapshots' ? sdkError('RequestLimitExceeded', 503) : undefined;
+      },
+    });
+    const throttledReads = ec2.calls.filter((c) => c.action === 'DescribeSnapshots');
+    const imagesAt = new Set(ec2.calls.filter((c) => c.action === 'DescribeImages').map((c) => c.at));
+    // Rounds whose snapshot read was refused still asked DescribeImages when it was due...
+    expect(throttledReads.filter((c) => imagesAt.has(c.at)).length).toBeGreaterThan(0);
+    // ...so the copy is seen soon after it completes, not at the deadline's last look.
+    expect(outcomes[0]?.state).toBe('available');
+    expect((outcomes[0]?.observedAt ?? 0) - availableAt(copies[0] as never)).toBeLessThanOrEqual(5 * MIN);
+    // The refusals back the region off: no read every few seconds.
+    const readGaps = throttledReads.slice(1).map((c, i) => c.at - (throttledReads[i]?.at ?? 0));
+    expect(Math.min(...readGaps)).toBeGreaterThanOrEqual(P.throttleBaseMs * (1 - P.jitterFraction));
+  });
+
+  it('learns the spread of registration lags and paces the looks through it', async () => {
+    // Lags of 10 s to 2 minutes, copies finishing one after another in one region.
+    const copies = [10, 20, 30, 40, 50, 60].map((min, i) =>
+      copy('eu-west-1', `ami-000000f${i}`, 1, min, {
+        sizeGiB: 30,
+        registrationMs: ([10, 120, 60, 15, 100, 40][i] ?? 0) * SEC,
+      }),
+    );
+    const { outcomes } = await runWait(copies);
+    for (const [i, c] of copies.entries()) {
+      const outcome = outcomes[i];
+      expect(outcome?.state).toBe('available');
+      // Later copies, once lags are seen to differ, are found within the pace of the looks.
+      expect((outcome?.observedAt ?? 0) - availableAt(c)).toBeLessThanOrEqual(
+        P.imageCapMs * (1 + P.jitterFraction),
+      );
+    }
   });
 });
 

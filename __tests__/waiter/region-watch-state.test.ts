@@ -26,6 +26,7 @@ const MIN = 60 * SEC;
 const REGION = 'eu-west-1';
 const IDS = ['ami-a', 'ami-b', 'ami-c'];
 const RULES = { snapshotLookupGraceMs: 10 * MIN, lagKnown: false };
+const NO_LAGS = { registrationLagMs: 0, registrationLagSpreadMs: 0 };
 
 const start = (ids: readonly string[] = IDS): RegionWatchState =>
   startRegionWatch(
@@ -45,7 +46,7 @@ describe('startRegionWatch', () => {
   });
 
   it('plans every pending copy: the first look shortly after the start', () => {
-    const plans = planImages(start(), T0, P, 0);
+    const plans = planImages(start(), T0, P, NO_LAGS);
     expect([...plans.keys()]).toEqual(IDS);
     for (const plan of plans.values()) expect(plan).toMatchObject({ phase: 'first', at: T0 + P.firstPollMs });
   });
@@ -275,7 +276,7 @@ describe('withoutProgress and finishAll', () => {
   it('stops progress for every pending copy', () => {
     const state = withoutProgress(start());
     expect(withReadableProgress(state, IDS)).toEqual([]);
-    for (const plan of planImages(state, T0 + 10 * MIN, P, 0).values())
+    for (const plan of planImages(state, T0 + 10 * MIN, P, NO_LAGS).values())
       expect(plan.wantsProgress).toBe(false);
   });
 

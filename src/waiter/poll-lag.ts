@@ -1,12 +1,15 @@
 /**
- * How long after its snapshots complete an image turns `available` (AWS registers it). Learned
- * during the run from every copy, shared by all regions, so the image check after the snapshots
- * are done aims at the moment the image turns available instead of polling through the lag.
+ * How long after its snapshots complete an image turns `available` (AWS registers it). Lags
+ * differ from copy to copy (tens of seconds to minutes), so the run learns their RANGE from every
+ * copy, shared by all regions: the shortest lag any copy has been seen to need at most, and the
+ * longest any copy has been seen to need at least. The first image check after the snapshots are
+ * done aims at the shortest; the spread between the two says how long the image may still take
+ * after that, and so how the looks through the lag are paced (`poll-schedule.ts`).
  *
- * Each observation bounds the lag: an image still pending `t` after its snapshots were seen
- * done means lag > t; an image seen available `t` after its snapshots were last seen unfinished
- * means lag < t. Nothing is assumed before an image has completed, so a stuck image cannot
- * inflate the figure.
+ * Each observation bounds one copy's lag: an image still pending `t` after its snapshots were
+ * seen done means its lag > t; an image seen available `t` after its snapshots were last seen
+ * unfinished means its lag < t. Nothing is assumed before an image has completed, so a stuck
+ * image cannot inflate the figures.
  */
 /** What one answer says about the lag: at most `ms` (`available`), or more than `ms` (`pending`). */
 export interface LagObservation {
@@ -43,5 +46,14 @@ export class RegistrationLag {
   firstLookAfterMs(stepMs: number): number | undefined {
     if (this.upper === undefined) return undefined;
     return Math.max(0, Math.min(this.upper, this.lower + stepMs));
+  }
+
+  /**
+   * How much longer than the first look's lag some copy has been seen to take: the longest lag
+   * seen needed at least, past the shortest seen enough (0 while lags look alike, or unknown).
+   */
+  spreadMs(): number {
+    if (this.upper === undefined) return 0;
+    return Math.max(0, this.lower - this.upper);
   }
 }

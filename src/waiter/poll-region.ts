@@ -1,7 +1,8 @@
 /**
  * Waits for the pending copies of ONE region: each round makes at most one batched
- * DescribeCopySnapshots (progress, for the images whose estimate needs it) and one batched
- * DescribeImages (every pending image of the region), then plans the next round
+ * DescribeCopySnapshots (progress, for the images whose estimate needs it; none while the region
+ * is throttled) and one batched DescribeImages (every pending image of the region; never dropped
+ * because DescribeSnapshots failed), then plans the next round
  * (`poll-schedule.ts` per image, `region-schedule.ts` for the round). This class only makes the
  * calls, sleeps, honours the signal and the deadline, settles and logs; what an answer or an
  * error changes is `region-watch-state.ts`.
@@ -67,7 +68,7 @@ export class RegionWatch {
       while (this.state.pending.size > 0) {
         if (signal?.aborted) throw new StopSignal('cancelled');
         const now = clock.now();
-        const plans = watch.planImages(this.state, now, params, this.registrationLagMs());
+        const plans = watch.planImages(this.state, now, params, this.lagFigures());
         const next = planRegion(plans, this.state.calls, now, deadline, params, random());
         if (next.at > now) await clock.sleep(next.at - now, signal);
         this.ctx.logger.debug(`${this.region}: poll (${describePlans(plans, now)})`);
@@ -89,14 +90,17 @@ export class RegionWatch {
   private async round(next: RegionPlan): Promise<void> {
     const { clock, ec2, logger, registrationLag } = this.ctx;
     const { params } = this.options;
+    // A region EC2 is throttling gets the one look that answers: DescribeImages. Each call there
+    // costs several SDK attempts of a budget other pipelines share; progress can wait.
+    const throttled = this.state.calls.throttleLevel > 0;
     this.state = watch.onRoundStart(this.state, clock.now());
-    let wantImages = next.imageCheck;
+    let wantImages = next.imageCheck || throttled;
 
-    const progressIds = watch.withReadableProgress(this.state, next.progressFor);
+    const progressIds = throttled ? [] : watch.withReadableProgress(this.state, next.progressFor);
     if (progressIds.length > 0) {
       try {
         const snapshots = await guardCall(ec2.describeCopySnapshots(progressIds), this.limits);
-        const lagKnown = this.registrationLagMs() >= params.minIntervalMs;
+        const lagKnown = this.lagFigures().registrationLagMs >= params.minIntervalMs;
         const rules = { snapshotLookupGraceMs: this.options.snapshotLookupGraceMs, lagKnown };
         const seen = watch.onSnapshotsAnswer(this.state, progressIds, snapshots, clock.now(), rules);
         this.state = seen.state;
@@ -116,7 +120,9 @@ export class RegionWatch {
       }
     }
 
-    if (wantImages && !this.state.round.throttled && this.state.pending.size > 0) {
+    // Even when DescribeSnapshots was throttled: the image may be done, and progress was only
+    // ever a way to time this call.
+    if (wantImages && this.state.pending.size > 0) {
       try {
         const images = await guardCall(ec2.describeImages([...this.state.pending.keys()]), this.limits);
         const seen = watch.onImagesAnswer(this.state, images, clock.now(), this.options.visibilityGraceMs);
@@ -140,9 +146,13 @@ export class RegionWatch {
     this.ctx.progressLog.progress(this.region, progressLines(this.state, now, params), now, this.startedAt);
   }
 
-  /** The run's registration lag as the schedule uses it (0 while unknown). */
-  private registrationLagMs(): number {
-    return this.ctx.registrationLag.firstLookAfterMs(this.options.params.nearIntervalMs / 2) ?? 0;
+  /** The run's registration lags as the schedule uses them (0 while unknown). */
+  private lagFigures(): watch.LagFigures {
+    const lag = this.ctx.registrationLag;
+    return {
+      registrationLagMs: lag.firstLookAfterMs(this.options.params.nearIntervalMs / 2) ?? 0,
+      registrationLagSpreadMs: lag.spreadMs(),
+    };
   }
 
   /** Books a failed call; true when it is permanent. */

@@ -1,22 +1,34 @@
 /**
- * When to look at a copy next: pure functions of what the poller knows, so the schedule is unit-tested on
- * plain numbers and replayed by the benchmark on virtual time.
+ * When to look at a copy next, and with which call: pure functions of what the poller knows, so
+ * the schedule is unit-tested on plain numbers and replayed by the benchmark on virtual time.
  *
- * Per image, a phase decides the next look:
+ * Two looks exist. DescribeImages (batched per region) says whether the copy is done and needs
+ * no guess about the registration lag; DescribeSnapshots (batched too) gives progress, which is
+ * only worth its call where it lets the poller skip looks: where progress has been moving and
+ * the copy still has a long way to go. Per image, a phase decides the next look:
  * - `first`: one early look shortly after the start (a copy AWS refuses outright shows up here);
  * - `confirm`: DescribeImages did not list the image; look again after the minimum interval;
- * - `flat`: no progress seen yet (AWS often sits at 0% for a long time). Little is known, so the
- *   interval grows with the time already waited, up to a cap tied to how fast an image of this
- *   size could possibly copy: a copy that jumps straight to done is still noticed within the cap;
+ * - `flat`: no progress seen yet (AWS often sits at 0% for a long time): read the snapshots at
+ *   an interval growing with the time waited, capped by how fast an image of this size could
+ *   possibly copy, while 0% still means "not started yet" (`zeroReadsFactor`);
+ * - `zero`: progress has sat at 0% past that: AWS is not reporting it (some copies read 0% until
+ *   done). Snapshot reads stop; DescribeImages on the image cadence (below) takes over;
  * - `approach`: progress gives a completion window; look again after a fraction of the time to
  *   its earliest edge, so each look refines the estimate and the gaps shrink towards the end;
- * - `near`: inside the window: look at the snapshots every few seconds (each look also corrects the
- *   estimate); the round calls DescribeImages as soon as they are done;
+ * - `near`: inside the window: look at the snapshots every few seconds (slower when lags vary
+ *   so much that knowing the end to the second buys nothing); DescribeImages follows once they
+ *   are done;
  * - `overdue`: past the window with no completion (a stall): back off geometrically;
  * - `stalling`: a copy seen moving in jumps and stalls: look at a pace set by the distance to
  *   when its average speed says it should be done (`stallPace`);
  * - `finishing`: every snapshot is complete; the image turns available after a registration lag
- *   (learned in the run, `poll-lag.ts`): look at the image then, and ever less often after.
+ *   that differs per copy (its range is learned in the run, `poll-lag.ts`): look at the image
+ *   at the shortest lag seen, then every few seconds, ever less often past the longest;
+ * - `blind`: progress cannot be read at all: the image cadence.
+ *
+ * The image cadence (`zero`, `blind`): no look before the copy could possibly be done (bar the
+ * first look and the liveness bound), then a gap growing with the time waited and capped by
+ * `imageCapMs`, so a copy that jumps to done is seen within that cap however long it sat.
  *
  * A time-based copy's guaranteed completion (`copy-guarantee.ts`) bounds the estimate every
  * phase goes by, and the time of the next look, until it has passed.
@@ -55,17 +67,35 @@ export interface PollParams {
   /** Bounds of the flat-phase interval; the size-based cap lies between them. */
   readonly flatCapMinMs: number;
   readonly flatCapMaxMs: number;
-  /** Without progress to go by: cap of the growing interval. */
-  readonly blindCapMs: number;
   /** Prior: the fastest a snapshot copy plausibly runs (MiB/s). */
   readonly fastestCopyMiBps: number;
   /** While every snapshot is done and the image is still pending: cap of the growing interval. */
   readonly finishingCapMs: number;
+  /**
+   * A copy still at 0% after this multiple of the fastest plausible copy of its size (and at
+   * least `zeroReadsMinMs`) is taken as not reporting progress: its snapshots are no longer read.
+   */
+  readonly zeroReadsFactor: number;
+  readonly zeroReadsMinMs: number;
+  /** Image cadence (no progress worth reading): gap = this fraction of the time waited, capped. */
+  readonly imageGrowth: number;
+  readonly imageCapMs: number;
+  /**
+   * When lags vary from copy to copy, progress is read only while the copy's earliest plausible
+   * completion is at least this far off; closer, DescribeImages on the image cadence.
+   */
+  readonly progressWorthMs: number;
+  /**
+   * Inside the window, snapshots every max(nearIntervalMs, this share of the spread of lags),
+   * capped by finishingCapMs; through the spread, the image is looked at on the same pace.
+   */
+  readonly nearLagShare: number;
   /** Past the window without completion: interval = this fraction of the time overdue, capped. */
   readonly overdueGrowth: number;
   readonly overdueCapMs: number;
   /** Copies seen stalling: look every sqrt(stallPaceMs * distance to the expected end). */
   readonly stallPaceMs: number;
+  readonly stallCapMs: number;
   /** Grace after the latest plausible completion before an image counts as overdue. */
   readonly overdueGraceMs: number;
   /**
@@ -98,13 +128,19 @@ export const DEFAULT_POLL_PARAMS: PollParams = {
   flatGrowth: 2,
   flatCapMinMs: 30_000,
   flatCapMaxMs: 5 * 60_000,
-  blindCapMs: 2 * 60_000,
   fastestCopyMiBps: 200,
-  finishingCapMs: 2 * 60_000,
+  finishingCapMs: 30_000,
+  zeroReadsFactor: 1.5,
+  zeroReadsMinMs: 60_000,
+  imageGrowth: 1,
+  imageCapMs: 60_000,
+  progressWorthMs: 5 * 60_000,
+  nearLagShare: 0.25,
   overdueGrowth: 0.5,
   overdueCapMs: 2 * 60_000,
   overdueGraceMs: 10_000,
   stallPaceMs: 30_000,
+  stallCapMs: 60_000,
   guaranteeGraceMs: 15_000,
   jitterFraction: 0.1,
   maxPollsPerMinute: 10,
@@ -136,12 +172,15 @@ export interface ImageView {
   readonly missingSince: number | undefined;
   /** After the snapshots are seen done, first look at the image this much later (learned; 0 if unknown). */
   readonly registrationLagMs: number;
+  /** How much longer than that some copy's lag has been seen to be (learned; 0 if unknown). */
+  readonly registrationLagSpreadMs?: number;
 }
 
 export type ImagePhase =
   | 'first'
   | 'confirm'
   | 'flat'
+  | 'cadence'
   | 'approach'
   | 'near'
   | 'overdue'
@@ -205,22 +244,44 @@ export function planImage(view: ImageView, now: number, params: PollParams): Ima
     // check into the same round.
     return plan('first', view.startedAt + params.firstPollMs - now, progress);
   }
+  const spread = view.registrationLagSpreadMs ?? 0;
   if (view.snapshotsDoneAt !== undefined) {
-    // The image follows its snapshots after a registration lag (learned in the run). Look when
-    // it is due, then ever less often if it takes longer.
+    // The image follows its snapshots after a lag of its own. Look at the shortest lag seen in
+    // the run, then every nearIntervalMs through the spread of lags seen, then ever less often.
     const since = now - (view.snapshotsDoneAt + view.registrationLagMs);
-    const delay = since < 0 ? -since : clamp(since * 0.5, params.nearIntervalMs, params.finishingCapMs);
+    const through = lagPace(spread, params);
+    const delay =
+      since < 0 ? -since : clamp(Math.max(since - spread, 0) * 0.5, through, params.finishingCapMs);
     return plan('finishing', delay, images);
   }
   const waited = now - view.startedAt;
   const flatDelay = clamp(waited * params.flatGrowth, params.minIntervalMs, flatCap(view, params));
+  // DescribeImages only: nothing before the copy could be done, then a gap growing with the time
+  // waited (a copy that sat long is less likely to finish in the next seconds), capped.
+  const imageCadence = (couldBeDone = view.startedAt + fastestCopyMs(view, params)) => {
+    const gap = clamp(waited * params.imageGrowth, params.minIntervalMs, params.imageCapMs);
+    return Math.max(couldBeDone, (view.imageSeenAt ?? view.startedAt) + gap) - now;
+  };
+  // Progress is worth reading where it lets the poller skip looks: when lags are alike (seeing
+  // the snapshots done then times the image check to the second), or while the copy still has
+  // longer to go than `progressWorthMs`. Otherwise DescribeImages on the cadence answers sooner
+  // for the same calls, and one call answers for every image of the region.
+  const lagsVary = spread >= 2 * params.nearIntervalMs;
+  const worthReading = (earliest: number) => !lagsVary || earliest - now >= params.progressWorthMs;
   if (!view.progressAvailable) {
-    // Nothing to estimate from (DescribeSnapshots denied, or snapshots not found): grow as in
-    // the 0% phase, but never slower than the SDK waiter's 2 minutes.
-    return plan('blind', Math.min(flatDelay, params.blindCapMs), images);
+    // Nothing to estimate from (DescribeSnapshots denied, or snapshots not found).
+    return plan('blind', imageCadence(), images);
   }
   const estimate = estimateFor(view, now, params);
-  if (!estimate) return plan('flat', flatDelay, progress);
+  if (!estimate) {
+    // Still 0%. Early on that says the copy has not really started, and reading on shows when it
+    // does; past a few times the fastest copy of its size it says AWS is not reporting progress
+    // for this copy (some read 0% until done): stop paying for reads that tell nothing.
+    const zeroLimit = Math.max(params.zeroReadsFactor * fastestCopyMs(view, params), params.zeroReadsMinMs);
+    const couldBeDone = view.startedAt + fastestCopyMs(view, params);
+    if (waited < zeroLimit && worthReading(couldBeDone)) return plan('flat', flatDelay, progress);
+    return plan('cadence', imageCadence(), images);
+  }
 
   const pace = boundPace(stallPace(view.history, now), completesBy);
   if (pace) {
@@ -229,11 +290,9 @@ export function planImage(view: ImageView, now: number, params: PollParams): Ima
     // against the expected delay when completion can come at any look.)
     // A stall outlasting every earlier one widens the gaps too (a copy stuck for hours).
     const distance = Math.max(Math.abs(pace.expectedEnd - now), pace.overrunMs, params.nearIntervalMs);
-    const delay = clamp(
-      Math.sqrt(params.stallPaceMs * distance),
-      params.nearIntervalMs,
-      params.maxIntervalMs,
-    );
+    // Each look may be the one after the final leap, so the gap is capped (`stallCapMs`): a leap
+    // is never seen minutes late.
+    const delay = clamp(Math.sqrt(params.stallPaceMs * distance), params.nearIntervalMs, params.stallCapMs);
     return plan('stalling', delay, progress, estimate);
   }
 
@@ -242,13 +301,18 @@ export function planImage(view: ImageView, now: number, params: PollParams): Ima
   const windowStart = estimate.earliest - params.nearLeadMs;
   if (estimate.plateauSince !== undefined && now >= overdueFrom) {
     // Spread out as the stall drags on, but never denser than the approach to the earliest
-    // completion would be (a copy stalled at 60% cannot be done in a minute unless it leaps).
-    const delay = Math.max(
-      clamp((now - overdueFrom) * params.overdueGrowth, params.nearIntervalMs, params.overdueCapMs),
-      (windowStart - now) * params.approachFraction,
+    // completion would be (a copy stalled at 60% cannot be done in a minute unless it leaps),
+    // and never more than overdueCapMs apart (it may leap: it should not be seen minutes late).
+    const delay = Math.min(
+      Math.max(
+        clamp((now - overdueFrom) * params.overdueGrowth, params.nearIntervalMs, params.overdueCapMs),
+        (windowStart - now) * params.approachFraction,
+      ),
+      params.overdueCapMs,
     );
     return plan('overdue', delay, progress, estimate);
   }
+  if (!worthReading(windowStart)) return plan('cadence', imageCadence(windowStart), images, estimate);
   if (now < windowStart) {
     let delay = (windowStart - now) * params.approachFraction;
     if (windowStart - now <= params.approachFloorMs) delay = windowStart - now;
@@ -257,10 +321,14 @@ export function planImage(view: ImageView, now: number, params: PollParams): Ima
     // ahead than the stretch it was measured over (copies speed up and slow down).
     if (!estimate.observed) delay = Math.min(delay, flatDelay);
     else delay = Math.min(delay, Math.max(flatDelay, params.extrapolation * progressSpan(view)));
+    // Sitting on one percent, the rate says little about when it moves again (copies leap from
+    // a stall, some straight to done): the gap is bounded as for a stalling copy.
+    if (estimate.plateauSince !== undefined) delay = Math.min(delay, params.stallCapMs);
     // Approaching is never denser than the close polling it leads to.
     return plan('approach', Math.max(delay, params.nearIntervalMs), progress, estimate);
   }
-  // Close: follow the snapshots; the round calls DescribeImages as soon as they are done.
+  // Close (and lags alike): follow the snapshots; the round calls DescribeImages as soon as they
+  // are done, and the finishing phase aims at the lag.
   return plan('near', params.nearIntervalMs, progress, estimate);
 }
 
@@ -291,8 +359,17 @@ function progressSpan(view: ImageView): number {
 
 /** The flat-phase cap for an image: the fastest plausible copy of its size, within bounds. */
 export function flatCap(view: Pick<ImageView, 'sizeGiB'>, params: PollParams): number {
-  const fastestMs = ((Math.max(view.sizeGiB, 1) * 1024) / params.fastestCopyMiBps) * 1000;
-  return clamp(fastestMs, params.flatCapMinMs, params.flatCapMaxMs);
+  return clamp(fastestCopyMs(view, params), params.flatCapMinMs, params.flatCapMaxMs);
+}
+
+/** The pace of looks through a spread of registration lags (and of snapshot reads near the end). */
+function lagPace(spreadMs: number, params: PollParams): number {
+  return clamp(spreadMs * params.nearLagShare, params.nearIntervalMs, params.finishingCapMs);
+}
+
+/** How long the fastest plausible copy of an image of this size takes (`fastestCopyMiBps`). */
+export function fastestCopyMs(view: Pick<ImageView, 'sizeGiB'>, params: PollParams): number {
+  return ((Math.max(view.sizeGiB, 1) * 1024) / params.fastestCopyMiBps) * 1000;
 }
 
 export function clamp(value: number, min: number, max: number): number {

@@ -49,16 +49,24 @@ export function startRegionWatch(region: string, targets: readonly WaitTarget[])
   };
 }
 
-/** Each pending image's next look; `registrationLagMs` is the run's current figure. */
+/** What the run has learned about registration lags, as the schedule uses it (0: unknown). */
+export interface LagFigures {
+  /** First look at the image this long after its snapshots are done. */
+  readonly registrationLagMs: number;
+  /** Some copy's lag has been seen this much longer than that. */
+  readonly registrationLagSpreadMs: number;
+}
+
+/** Each pending image's next look, with the run's current lag figures. */
 export function planImages(
   state: RegionWatchState,
   now: number,
   params: PollParams,
-  registrationLagMs: number,
+  lags: LagFigures,
 ): Map<string, ImagePlan> {
   const plans = new Map<string, ImagePlan>();
   for (const [imageId, watch] of state.pending) {
-    plans.set(imageId, planImage({ ...watch.view, registrationLagMs }, now, params));
+    plans.set(imageId, planImage({ ...watch.view, ...lags }, now, params));
   }
   return plans;
 }
