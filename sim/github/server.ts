@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from '../http/read-body.js';
 import type { StubAnswer } from './answers.js';
 import { FailNext } from './fail-next.js';
 import { INVALID_JSON, parseJsonBody, parseToken, pathSegments, type StubRequest } from './request.js';
@@ -37,7 +38,7 @@ export async function startGitHubStub(options: GitHubStubOptions = {}): Promise<
     const method = (req.method ?? 'GET').toUpperCase();
     const rawUrl = req.url ?? '/';
     const url = new URL(rawUrl, base);
-    const body = await readBody(req);
+    const body = await readBody(req, MAX_BODY);
     const token = parseToken(req.headers.authorization);
     const query = Object.fromEntries(url.searchParams);
     const record: RecordedGitHubRequest = {
@@ -155,22 +156,4 @@ function bodyHeaders(answer: StubAnswer): Record<string, string> {
 function requestId(): string {
   const hex = randomBytes(12).toString('hex').toUpperCase();
   return [hex.slice(0, 4), hex.slice(4, 8), hex.slice(8, 14), hex.slice(14, 20), hex.slice(20, 24)].join(':');
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error('request body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }

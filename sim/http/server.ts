@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createModel, type ModelOptions, type SimModel } from '../model/model.js';
 import { answerQueryRequest } from './answer.js';
+import { readBody } from './read-body.js';
 import { stateSnapshot } from './state.js';
 
 export interface SimulatorOptions {
@@ -63,7 +64,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
 async function handle(model: SimModel, options: SimulatorOptions, req: IncomingMessage, res: ServerResponse) {
   const url = new URL(req.url ?? '/', 'http://simulator');
-  const body = await readBody(req);
+  const body = await readBody(req, MAX_BODY);
   if (req.method === 'GET' && url.pathname === '/_sim/state') {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(stateSnapshot(model), null, 2));
@@ -93,22 +94,4 @@ async function handle(model: SimModel, options: SimulatorOptions, req: IncomingM
   }
   res.writeHead(answer.status, answer.headers);
   res.end(answer.body);
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error('request body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
