@@ -113,6 +113,32 @@ describe('model gateway (the production SDK gateway over the model transport)', 
     expect(model.log.count({ action: 'DescribeImages' })).toBe(8);
   });
 
+  it("counts the SDK's retries of each region's Describe calls, answered or not (the waiter's sign of a spent budget)", async () => {
+    const { model } = virtualWorld();
+    const source = model.seedImage({ region: 'us-east-1', name: 'web-base', sizeGiB: 20 });
+    const gateway = createModelGateway(model);
+    const eu = gateway.forRegion('eu-west-1');
+    const us = gateway.forRegion('us-west-2');
+    const imageId = await eu.copyImage(request(source.imageId, 'web-copy', 'tok'));
+    expect(eu.describeRetries?.()).toBe(0);
+
+    model.faults.failNext('DescribeImages', 2, 'RequestLimitExceeded', 'eu-west-1');
+    await onFakeTimers(() => eu.describeImages([imageId]));
+    expect(eu.describeRetries?.()).toBe(2);
+    model.faults.failNext('DescribeSnapshots', 1, 'InternalError', 'eu-west-1');
+    await onFakeTimers(() => eu.describeCopySnapshots([imageId]));
+    expect(eu.describeRetries?.()).toBe(3);
+    // A call answered at once adds nothing; another region keeps its own count.
+    await onFakeTimers(() => eu.describeImages([imageId]));
+    expect(eu.describeRetries?.()).toBe(3);
+    expect(us.describeRetries?.()).toBe(0);
+
+    // A call that fails after every attempt counts its retries too.
+    model.faults.throttle(1, { actions: ['DescribeImages'], regions: ['eu-west-1'] });
+    await onFakeTimers(() => eu.describeImages([imageId]).catch((e: unknown) => e));
+    expect(eu.describeRetries?.()).toBe(3 + 7);
+  });
+
   it('a lost CopyImage response is retried by the SDK; the ClientToken gives back the same copy', async () => {
     const { model } = virtualWorld();
     const source = model.seedImage({ region: 'us-east-1', name: 'web-base' });

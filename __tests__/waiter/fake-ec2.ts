@@ -48,6 +48,13 @@ export class FakeEc2 implements Ec2Access {
   fault: (action: Action, region: string, now: number) => Error | undefined = () => undefined;
   /** Return true to make a call never answer. */
   hang: (action: Action, region: string, now: number) => boolean = () => false;
+  /**
+   * Return how often the SDK "retried" a call before it got through, and how long that took on
+   * the clock (a region whose request budget is spent by others); counted by `describeRetries`.
+   */
+  retried: (action: Action, region: string, now: number) => { retries: number; ms: number } | undefined =
+    () => undefined;
+  private readonly retries = new Map<string, number>();
 
   constructor(
     private readonly clock: Clock,
@@ -66,6 +73,7 @@ export class FakeEc2 implements Ec2Access {
       describeImages: (ids) => this.answer('DescribeImages', region, ids, () => this.images(region, ids)),
       describeCopySnapshots: (ids) =>
         this.answer('DescribeSnapshots', region, ids, () => this.snapshots(region, ids)),
+      describeRetries: () => this.retries.get(region) ?? 0,
       findOwnImages: unsupported,
       findOwnSnapshots: unsupported,
       createTags: unsupported,
@@ -94,7 +102,11 @@ export class FakeEc2 implements Ec2Access {
     const error = this.fault(action, region, at);
     this.calls.push({ region, action, at, ids: [...ids], failed: error !== undefined });
     if (this.hang(action, region, at)) return new Promise<T>(() => {});
-    return error ? Promise.reject(error) : Promise.resolve(make());
+    if (error) return Promise.reject(error);
+    const retried = this.retried(action, region, at);
+    if (!retried) return Promise.resolve(make());
+    this.retries.set(region, (this.retries.get(region) ?? 0) + retried.retries);
+    return this.clock.sleep(retried.ms).then(make);
   }
 
   private visible(copy: FakeCopy, now: number): boolean {

@@ -164,13 +164,15 @@ describe('planImage: tightening near completion', () => {
       times = [...times, now];
     }
     expect(phase).toBe('near');
-    expect(delays[0]).toBeGreaterThan(5 * MIN);
+    // Far off: the longest gap the liveness bound allows.
+    expect(delays[0]).toBe(P.maxIntervalMs);
     expect(delays[delays.length - 1]).toBe(P.nearIntervalMs);
     // The close polling starts before the completion, and the looks get closer together
     // (give or take whole-percent rounding).
     expect(now).toBeLessThanOrEqual(done);
-    const half = Math.floor(delays.length / 2);
-    for (const delay of delays.slice(half)) expect(delay).toBeLessThan((delays[0] as number) / 4);
+    for (let i = 1; i < delays.length; i++)
+      expect(delays[i] as number).toBeLessThanOrEqual((delays[i - 1] as number) + SEC);
+    for (const delay of delays.slice(-4)) expect(delay).toBeLessThan((delays[0] as number) / 3);
     // A handful of looks for 35 minutes of copying, not one every 15 s.
     expect(delays.length).toBeLessThan(15);
   });
@@ -188,8 +190,8 @@ describe('planImage: tightening near completion', () => {
     // Climbed 1%/30 s to 60%, then nothing for a long time.
     let history = linearHistory([T0 + 6 * MIN, T0 + 15 * MIN, T0 + 35 * MIN], 5, 0.5);
     const moving = planImage(view({ aliveAt: T0 + 35 * MIN, history }), T0 + 35 * MIN, P);
-    // Moving steadily with 39% to go: minutes between looks.
-    expect(moving.at - T0 - 35 * MIN).toBeGreaterThan(5 * MIN);
+    // Moving steadily with 39% to go: minutes between looks (the longest gap allowed).
+    expect(moving.at - T0 - 35 * MIN).toBe(P.maxIntervalMs);
     for (const stalledMin of [5, 15, 30, 60]) {
       const now = T0 + 35 * MIN + stalledMin * MIN;
       history = recordProgress(history, 60, now);
@@ -305,10 +307,14 @@ describe('planImage: other phases', () => {
     expect(plan.wantsProgress).toBe(false);
     expect(plan.wantsImageCheck).toBe(true);
     expect(plan.at - now).toBe(P.imageCapMs);
-    // Not before the copy could possibly be done (100 GiB: 8.5 minutes at the fastest).
+    // Not before the copy could possibly be done (50 GiB: 4.3 minutes at the fastest)...
     const early = T0 + 2 * MIN;
-    const first = planImage(view({ progressAvailable: false, aliveAt: early, imageSeenAt: early }), early, P);
-    expect(first.at).toBe(T0 + fastestCopyMs({ sizeGiB: 100 }, P));
+    const blind = { progressAvailable: false, aliveAt: early, imageSeenAt: early };
+    const first = planImage(view({ ...blind, sizeGiB: 50 }), early, P);
+    expect(first.at).toBe(T0 + fastestCopyMs({ sizeGiB: 50 }, P));
+    // ...but never later than the liveness bound (100 GiB: 8.5 minutes, bound at 2 + 5).
+    const large = planImage(view({ ...blind, sizeGiB: 100 }), early, P);
+    expect(large.at).toBe(early + P.maxIntervalMs);
   });
 });
 
@@ -347,15 +353,39 @@ describe('planImage: registration lags that vary from copy to copy', () => {
 
   it('once the snapshots are done: first look at the shortest lag, then paced through the spread, then slower', () => {
     const doneAt = T0 + 30 * MIN;
-    const lag = { registrationLagMs: 10 * SEC, registrationLagSpreadMs: 100 * SEC };
+    const lag = { registrationLagMs: 10 * SEC, registrationLagSpreadMs: 80 * SEC };
     const at = (now: number) => planImage(view({ snapshotsDoneAt: doneAt, aliveAt: now, ...lag }), now, P).at;
     expect(at(doneAt)).toBe(doneAt + 10 * SEC);
     const through = at(doneAt + 40 * SEC) - (doneAt + 40 * SEC);
-    expect(through).toBe(100 * SEC * P.nearLagShare);
+    expect(through).toBe(80 * SEC * P.nearLagShare);
     // More calls than one look per nearIntervalMs would cost, fewer than a minute apart.
     expect(through).toBeGreaterThan(P.nearIntervalMs);
     const past = at(doneAt + 10 * MIN) - (doneAt + 10 * MIN);
     expect(past).toBe(P.finishingCapMs);
     expect(past).toBeGreaterThanOrEqual(through);
+  });
+
+  it('does not chase a lag longer than any seen so far every few seconds', () => {
+    // Lags seen so far were alike (no spread); this image is still pending 100 s after its
+    // snapshots, just looked at. The learned first-look lag creeps up behind each such look.
+    const doneAt = T0 + 30 * MIN;
+    const now = doneAt + 100 * SEC;
+    const plan = (registrationLagMs: number) =>
+      planImage(view({ snapshotsDoneAt: doneAt, aliveAt: now, imageSeenAt: now, registrationLagMs }), now, P);
+    const grown = 100 * SEC * P.finishingGrowth;
+    expect(grown).toBeGreaterThan(P.nearIntervalMs);
+    // The figure moved just past this look, or is behind it: either way the next look waits a
+    // gap growing with the time since the snapshots were done, not the figure's few seconds.
+    for (const lag of [95 * SEC, 105 * SEC]) {
+      expect(plan(lag).phase).toBe('finishing');
+      expect(plan(lag).at - now).toBe(grown);
+    }
+    // Looked at long ago: the look the lag figure asks for is not delayed.
+    const stale = planImage(
+      view({ snapshotsDoneAt: doneAt, aliveAt: now, imageSeenAt: now - MIN, registrationLagMs: 105 * SEC }),
+      now,
+      P,
+    );
+    expect(stale.at - now).toBe(5 * SEC);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLL_PARAMS } from '../../src/waiter/poll-schedule.js';
+import type { PollerOptions } from '../../src/waiter/poller.js';
 import { availableAt, sdkError } from './fake-ec2.js';
 import { copy, HOUR, MIN, runWait, SEC, T0 } from './harness.js';
 
@@ -139,8 +140,9 @@ describe('waitForImages: failures', () => {
     expect(outcomes.map((o) => o.state)).toEqual(['failed', 'failed', 'failed', 'failed', 'failed']);
     expect(outcomes[0]?.reason).toEqual(reason);
     expect(outcomes[1]?.reason?.code).toBe('Image.error');
-    // The snapshot turning to error brings the image check forward: noticed within a minute.
-    expect((outcomes[0]?.observedAt ?? 0) - (T0 + 4 * MIN)).toBeLessThanOrEqual(MIN);
+    // The snapshot turning to error brings the image check into the same round: noticed at the
+    // next snapshot read, within two minutes (the looks while a copy sits at 0% spread out fast).
+    expect((outcomes[0]?.observedAt ?? 0) - (T0 + 4 * MIN)).toBeLessThanOrEqual(2 * MIN);
   });
 
   it('catches a copy AWS fails right away at the first early look', async () => {
@@ -235,6 +237,48 @@ describe('waitForImages: throttling and transient errors', () => {
     // The other region: its own pace, done close to its completion.
     const other = outcomes[1];
     expect((other?.observedAt ?? 0) - availableAt(copies[1] as never)).toBeLessThanOrEqual(30 * SEC);
+  });
+
+  it('spaces the calls of a region whose calls get through only after retries, its other regions unpaced', async () => {
+    // Two copies into each of two regions. In eu-west-1 other pipelines leave budget for one call
+    // per 20 s: a call sooner than that waits for it, the SDK retrying every 2 s.
+    const budgetMs = 20 * SEC;
+    const copies = [
+      copy('eu-west-1', 'ami-000000b1', 2, 12),
+      copy('eu-west-1', 'ami-000000b3', 1, 25),
+      copy('us-east-2', 'ami-000000b2', 2, 12),
+      copy('us-east-2', 'ami-000000b4', 1, 25),
+    ];
+    const run = (params: PollerOptions['params']) => {
+      let lastGranted = Number.NEGATIVE_INFINITY;
+      return runWait(copies, {
+        options: { params },
+        configure: (ec2) => {
+          ec2.retried = (_action, region, now) => {
+            if (region !== 'eu-west-1') return undefined;
+            const granted = Math.max(now, lastGranted + budgetMs);
+            lastGranted = granted;
+            const ms = granted - now;
+            return ms > 0 ? { retries: Math.ceil(ms / (2 * SEC)), ms } : undefined;
+          };
+        },
+      });
+    };
+    const paced = await run({});
+    const unpaced = await run({ paceRetries: Number.POSITIVE_INFINITY });
+    for (const { outcomes } of [paced, unpaced])
+      expect(outcomes.map((o) => o.state)).toEqual(['available', 'available', 'available', 'available']);
+    const retries = (r: typeof paced) => r.ec2.forRegion('eu-west-1').describeRetries?.() ?? 0;
+    const callsIn = (r: typeof paced, region: string) => r.ec2.calls.filter((c) => c.region === region);
+    // Paced, the region spends far fewer attempts of the shared budget waiting for it...
+    expect(retries(paced)).toBeLessThan(retries(unpaced) / 2);
+    // ...the region with budget is not paced at all...
+    expect(callsIn(paced, 'us-east-2')).toEqual(callsIn(unpaced, 'us-east-2'));
+    // ...and the paced copies are still seen soon after completion: within a couple of budgets.
+    for (const [i, outcome] of paced.outcomes.entries()) {
+      const late = (outcome.observedAt ?? 0) - availableAt(copies[i] as never);
+      expect(late).toBeLessThanOrEqual(outcome.region === 'eu-west-1' ? 3 * budgetMs : 30 * SEC);
+    }
   });
 
   it('treats HTTP 429 and a bare 503 as throttling too', async () => {

@@ -3,6 +3,7 @@ import { DEFAULT_POLL_PARAMS, type ImagePlan, type PollParams } from '../../src/
 import {
   backoff,
   FRESH_REGION,
+  noteCall,
   notePoll,
   planRegion,
   type RegionCallState,
@@ -112,5 +113,65 @@ describe('planRegion', () => {
     const round = planRegion(plans({ a: { at: now + 5 * MIN } }), FRESH_REGION, now, deadline, P, 0.5);
     expect(round.at).toBe(now);
     expect(round.final).toBe(true);
+  });
+});
+
+describe('noteCall: the pace of a region whose budget runs dry', () => {
+  const deadline = T0 + 6 * 60 * MIN;
+  // A call started at T0 that took `ms` and was retried `retries` times.
+  const ended = (calls: RegionCallState, retries: number, ms = 1 * SEC, start = T0) =>
+    noteCall(calls, retries, start, start + ms, P);
+
+  it('one unlucky retry starts no pace; a call retried twice does', () => {
+    expect(ended(FRESH_REGION, 1).paceMs).toBe(0);
+    expect(ended(FRESH_REGION, P.paceRetries).paceMs).toBe(P.paceBaseMs);
+    expect(ended(FRESH_REGION, 0)).toMatchObject({ paceMs: 0, lastCallAt: T0 + SEC });
+  });
+
+  it('paces at twice the time the retried call waited for the budget, growing, capped', () => {
+    // Retried for 12 s before it got through: one call per 24 s is what the budget allows.
+    const paced = ended(FRESH_REGION, 6, 12 * SEC);
+    expect(paced.paceMs).toBe(P.paceOfCall * 12 * SEC);
+    // Once paced, any retry grows it, by paceGrowth at least.
+    const again = ended(paced, 1, 1 * SEC);
+    expect(again.paceMs).toBe(paced.paceMs * P.paceGrowth);
+    let capped = again;
+    for (let i = 0; i < 10; i++) capped = ended(capped, 3, 30 * SEC);
+    expect(capped.paceMs).toBe(P.paceMaxMs);
+  });
+
+  it('eases with every call answered at once and ends below the minimum interval', () => {
+    let calls = ended(FRESH_REGION, 2, 20 * SEC);
+    const paces = [calls.paceMs];
+    while (calls.paceMs > 0 && paces.length < 50) {
+      calls = ended(calls, 0);
+      paces.push(calls.paceMs);
+    }
+    expect(paces.at(-1)).toBe(0);
+    expect(paces.at(-2)).toBeGreaterThanOrEqual(P.minIntervalMs);
+    for (let i = 1; i < paces.length - 1; i++)
+      expect(paces[i]).toBeCloseTo((paces[i - 1] as number) * P.paceEase);
+  });
+
+  it('keeps rounds that far apart, counted from the end of the last call, with the jitter', () => {
+    const calls = { ...notePoll(FRESH_REGION, T0), ...ended(notePoll(FRESH_REGION, T0), 4, 15 * SEC) };
+    const now = T0 + 15 * SEC;
+    for (const random of [0, 0.5, 0.999999]) {
+      const round = planRegion(plans({ a: { at: now + SEC } }), calls, now, deadline, P, random);
+      const spread = 1 + P.jitterFraction * (2 * random - 1);
+      expect(round.at).toBeCloseTo(now + calls.paceMs * spread);
+    }
+    // Never past the deadline: the last look is made then.
+    const lastCall = ended(notePoll(FRESH_REGION, deadline - 20 * SEC), 4, 15 * SEC, deadline - 20 * SEC);
+    expect(lastCall.lastCallAt).toBe(deadline - 5 * SEC);
+    const late = planRegion(
+      plans({ a: { at: deadline - SEC } }),
+      lastCall,
+      deadline - 5 * SEC,
+      deadline,
+      P,
+      0.5,
+    );
+    expect(late).toMatchObject({ at: deadline, final: true });
   });
 });

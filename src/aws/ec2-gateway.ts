@@ -35,7 +35,7 @@ import {
   toLaunchPermissionEntry,
   toSnapshotInfo,
 } from './ec2-shapes.js';
-import { awsErrorCode } from './errors.js';
+import { awsErrorCode, sdkAttempts } from './errors.js';
 import { perRegion } from './per-region.js';
 import type {
   Ec2Access,
@@ -53,26 +53,29 @@ export function createSdkEc2Access(clientFor: (region: string) => EC2Client): Ec
 }
 
 function sdkRegion(region: string, client: EC2Client): Ec2Region {
+  const retries = retryCounter();
   return {
     region,
 
     async describeImages(imageIds) {
       if (imageIds.length === 0) return [];
-      return describeAllImages(client, imagesByIdQuery(imageIds));
+      return describeAllImages(client, imagesByIdQuery(imageIds), retries);
     },
 
     async findOwnImages(filter) {
-      return describeAllImages(client, ownImagesQuery(filter));
+      return describeAllImages(client, ownImagesQuery(filter), retries);
     },
 
     async describeCopySnapshots(imageIds) {
       if (imageIds.length === 0) return [];
-      return describeAllSnapshots(client, copySnapshotsQuery(imageIds));
+      return describeAllSnapshots(client, copySnapshotsQuery(imageIds), retries);
     },
 
     async findOwnSnapshots(tags) {
-      return describeAllSnapshots(client, ownSnapshotsQuery(tags));
+      return describeAllSnapshots(client, ownSnapshotsQuery(tags), retries);
     },
+
+    describeRetries: retries.count,
 
     async createTags(resourceIds, tags, options) {
       if (resourceIds.length === 0 || Object.keys(tags).length === 0) return;
@@ -255,26 +258,66 @@ function sdkRegion(region: string, client: EC2Client): Ec2Region {
 async function describeAllSnapshots(
   client: EC2Client,
   query: DescribeSnapshotsRequest,
+  retries: RetryCounter,
 ): Promise<SnapshotInfo[]> {
   const snapshots: SnapshotInfo[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await client.send(new DescribeSnapshotsCommand({ ...query, NextToken: nextToken }));
+    const page = await retries.watch(
+      client.send(new DescribeSnapshotsCommand({ ...query, NextToken: nextToken })),
+    );
     for (const snapshot of page.Snapshots ?? []) snapshots.push(toSnapshotInfo(snapshot));
     nextToken = page.NextToken;
   } while (nextToken);
   return snapshots;
 }
 
-async function describeAllImages(client: EC2Client, query: DescribeImagesRequest): Promise<ImageInfo[]> {
+async function describeAllImages(
+  client: EC2Client,
+  query: DescribeImagesRequest,
+  retries: RetryCounter,
+): Promise<ImageInfo[]> {
   const images: ImageInfo[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await client.send(new DescribeImagesCommand({ ...query, NextToken: nextToken }));
+    const page = await retries.watch(
+      client.send(new DescribeImagesCommand({ ...query, NextToken: nextToken })),
+    );
     for (const image of page.Images ?? []) images.push(toImageInfo(image));
     nextToken = page.NextToken;
   } while (nextToken);
   return images;
+}
+
+/**
+ * Counts the attempts the SDK's retry strategy made beyond the first (throttling, 5xx, lost
+ * connections) on the calls it watches, from the `$metadata.attempts` the SDK puts on every
+ * answer and every error. The count is the only sign of a region whose request budget is nearly
+ * spent while each call still gets through in the end.
+ */
+interface RetryCounter {
+  watch<T>(call: Promise<T>): Promise<T>;
+  count(): number;
+}
+
+function retryCounter(): RetryCounter {
+  let retried = 0;
+  const note = (answer: unknown) => {
+    retried += Math.max(0, sdkAttempts(answer) - 1);
+  };
+  return {
+    async watch(call) {
+      try {
+        const answer = await call;
+        note(answer);
+        return answer;
+      } catch (error) {
+        note(error);
+        throw error;
+      }
+    },
+    count: () => retried,
+  };
 }
 
 /**

@@ -5,7 +5,7 @@ interface SdkErrorShape {
   readonly code?: unknown;
   readonly Code?: unknown;
   readonly message?: unknown;
-  readonly $metadata?: { readonly httpStatusCode?: unknown };
+  readonly $metadata?: { readonly httpStatusCode?: unknown; readonly attempts?: unknown };
 }
 
 /** AWS's error code (`InvalidAMIID.NotFound`, `RequestLimitExceeded`, …), or the error's name. */
@@ -25,6 +25,13 @@ export function awsErrorMessage(error: unknown): string {
     if (typeof message === 'string') return message;
   }
   return String(error);
+}
+
+/** The attempts the SDK made for an answer or an error (its `$metadata.attempts`); 1 when it does not say. */
+export function sdkAttempts(answerOrError: unknown): number {
+  if (typeof answerOrError !== 'object' || answerOrError === null) return 1;
+  const attempts = (answerOrError as SdkErrorShape).$metadata?.attempts;
+  return typeof attempts === 'number' && attempts >= 1 ? attempts : 1;
 }
 
 export function httpStatus(error: unknown): number | undefined {

@@ -125,6 +125,13 @@ export interface Ec2Region {
   findOwnImages(filter: { readonly name?: string; readonly tags?: TagSet }): Promise<ImageInfo[]>;
   /** Snapshots copied for the given destination AMIs (found by AWS's description format). */
   describeCopySnapshots(imageIds: readonly string[]): Promise<SnapshotInfo[]>;
+  /**
+   * How many times the SDK has retried this region's Describe calls so far (throttling, 5xx, lost
+   * connections): a running count the waiter reads around its calls to notice a region whose
+   * request budget is nearly spent even while every call gets through. Absent where the access
+   * cannot tell (test fakes).
+   */
+  describeRetries?(): number;
   /** CopyImage in this (the destination) region; resolves the new image id. */
   copyImage(request: CopyImageRequest): Promise<string>;
   /** CopyImage with DryRun: resolves when it would succeed, rejects with AWS's error otherwise. */

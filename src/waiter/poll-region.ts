@@ -2,7 +2,8 @@
  * Waits for the pending copies of ONE region: each round makes at most one batched
  * DescribeCopySnapshots (progress, for the images whose estimate needs it; none while the region
  * is throttled) and one batched DescribeImages (every pending image of the region; never dropped
- * because DescribeSnapshots failed), then plans the next round
+ * because DescribeSnapshots failed; in a region whose calls the SDK has had to retry, the two
+ * calls are spaced by the region's pace too), then plans the next round
  * (`poll-schedule.ts` per image, `region-schedule.ts` for the round). This class only makes the
  * calls, sleeps, honours the signal and the deadline, settles and logs; what an answer or an
  * error changes is `region-watch-state.ts`.
@@ -16,7 +17,7 @@ import { pollErrorReason } from './poll-errors.js';
 import type { RegistrationLag } from './poll-lag.js';
 import type { ProgressLog } from './poll-log.js';
 import type { PollParams } from './poll-schedule.js';
-import { planRegion, type RegionPlan } from './region-schedule.js';
+import { pacedFrom, planRegion, type RegionPlan } from './region-schedule.js';
 import * as watch from './region-watch-state.js';
 import type { WaitOutcome, WaitState, WaitTarget } from './wait-types.js';
 import { describePlans, progressLines } from './watch-report.js';
@@ -99,7 +100,7 @@ export class RegionWatch {
     const progressIds = throttled ? [] : watch.withReadableProgress(this.state, next.progressFor);
     if (progressIds.length > 0) {
       try {
-        const snapshots = await guardCall(ec2.describeCopySnapshots(progressIds), this.limits);
+        const snapshots = await this.call(() => ec2.describeCopySnapshots(progressIds));
         const lagKnown = this.lagFigures().registrationLagMs >= params.minIntervalMs;
         const rules = { snapshotLookupGraceMs: this.options.snapshotLookupGraceMs, lagKnown };
         const seen = watch.onSnapshotsAnswer(this.state, progressIds, snapshots, clock.now(), rules);
@@ -124,7 +125,8 @@ export class RegionWatch {
     // ever a way to time this call.
     if (wantImages && this.state.pending.size > 0) {
       try {
-        const images = await guardCall(ec2.describeImages([...this.state.pending.keys()]), this.limits);
+        const ids = [...this.state.pending.keys()];
+        const images = await this.call(() => ec2.describeImages(ids));
         const seen = watch.onImagesAnswer(this.state, images, clock.now(), this.options.visibilityGraceMs);
         this.state = seen.state;
         for (const lag of seen.lags) registrationLag.note(lag);
@@ -144,6 +146,29 @@ export class RegionWatch {
     }
     const now = clock.now();
     this.ctx.progressLog.progress(this.region, progressLines(this.state, now, params), now, this.startedAt);
+  }
+
+  /**
+   * One call of a round: not before the region's pace allows (a round's second call included),
+   * raced against the deadline and the signal; the SDK's retries of it teach the pace.
+   */
+  private async call<T>(send: () => Promise<T>): Promise<T> {
+    const { clock, ec2, signal, deadline } = this.ctx;
+    const { params, random } = this.options;
+    const paced = this.state.calls.paceMs > 0 ? pacedFrom(this.state.calls, params, random()) : undefined;
+    if (paced !== undefined) {
+      // Never past the deadline: the last look is made then, paced or not.
+      const wait = Math.min(paced, deadline) - clock.now();
+      if (wait > 0) await clock.sleep(wait, signal);
+    }
+    const before = ec2.describeRetries?.() ?? 0;
+    const startedAt = clock.now();
+    try {
+      return await guardCall(send(), this.limits);
+    } finally {
+      const retries = (ec2.describeRetries?.() ?? 0) - before;
+      this.state = watch.onCallEnded(this.state, retries, startedAt, clock.now(), params);
+    }
   }
 
   /** The run's registration lags as the schedule uses them (0 while unknown). */

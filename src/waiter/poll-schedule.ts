@@ -62,8 +62,13 @@ export interface PollParams {
   readonly extrapolation: number;
   /** Closer than this to the window, go straight to it instead of another step. */
   readonly approachFloorMs: number;
-  /** While flat at 0%: next interval = this fraction of the time waited so far. */
+  /** While flat at 0%: next interval = this multiple of the time waited so far. */
   readonly flatGrowth: number;
+  /**
+   * Moving but with no rate yet (or a short one): the next look within this multiple of the time
+   * waited, capped like the flat phase. Lower than `flatGrowth`: a copy seen moving may be close.
+   */
+  readonly approachGrowth: number;
   /** Bounds of the flat-phase interval; the size-based cap lies between them. */
   readonly flatCapMinMs: number;
   readonly flatCapMaxMs: number;
@@ -71,6 +76,11 @@ export interface PollParams {
   readonly fastestCopyMiBps: number;
   /** While every snapshot is done and the image is still pending: cap of the growing interval. */
   readonly finishingCapMs: number;
+  /**
+   * ...and the gaps between its looks are at least this fraction of the time since the snapshots
+   * were done (a lag longer than any seen so far is not chased every few seconds).
+   */
+  readonly finishingGrowth: number;
   /**
    * A copy still at 0% after this multiple of the fastest plausible copy of its size (and at
    * least `zeroReadsMinMs`) is taken as not reporting progress: its snapshots are no longer read.
@@ -113,29 +123,43 @@ export interface PollParams {
   /** Back-off after transient errors (5xx, network): first step and cap. */
   readonly errorBaseMs: number;
   readonly errorMaxMs: number;
+  /**
+   * Pacing a region whose calls the SDK had to retry (`region-schedule.ts` `noteCall`): a call
+   * retried this many times starts the pace (once paced, any retry grows it): `paceOfCall` times
+   * the retried call's duration, and at least `paceGrowth` times the pace before, from
+   * `paceBaseMs` up to `paceMaxMs`; each call answered at once multiplies it by `paceEase`.
+   */
+  readonly paceRetries: number;
+  readonly paceOfCall: number;
+  readonly paceGrowth: number;
+  readonly paceBaseMs: number;
+  readonly paceMaxMs: number;
+  readonly paceEase: number;
 }
 
 export const DEFAULT_POLL_PARAMS: PollParams = {
   firstPollMs: 15_000,
   minIntervalMs: 5_000,
-  maxIntervalMs: 10 * 60_000,
+  maxIntervalMs: 5 * 60_000,
   imageCheckMaxMs: 30 * 60_000,
   nearIntervalMs: 10_000,
   nearLeadMs: 5_000,
   approachFraction: 0.5,
   approachFloorMs: 60_000,
   extrapolation: 1,
-  flatGrowth: 2,
+  flatGrowth: 4,
+  approachGrowth: 2,
   flatCapMinMs: 30_000,
   flatCapMaxMs: 5 * 60_000,
   fastestCopyMiBps: 200,
   finishingCapMs: 30_000,
+  finishingGrowth: 0.25,
   zeroReadsFactor: 1.5,
   zeroReadsMinMs: 60_000,
   imageGrowth: 1,
   imageCapMs: 60_000,
   progressWorthMs: 5 * 60_000,
-  nearLagShare: 0.25,
+  nearLagShare: 0.35,
   overdueGrowth: 0.5,
   overdueCapMs: 2 * 60_000,
   overdueGraceMs: 10_000,
@@ -148,6 +172,12 @@ export const DEFAULT_POLL_PARAMS: PollParams = {
   throttleMaxMs: 2 * 60_000,
   errorBaseMs: 5_000,
   errorMaxMs: 5 * 60_000,
+  paceRetries: 2,
+  paceOfCall: 2,
+  paceGrowth: 1.5,
+  paceBaseMs: 10_000,
+  paceMaxMs: 2 * 60_000,
+  paceEase: 0.8,
 };
 
 /** What the poller knows about one pending image. */
@@ -250,8 +280,21 @@ export function planImage(view: ImageView, now: number, params: PollParams): Ima
     // the run, then every nearIntervalMs through the spread of lags seen, then ever less often.
     const since = now - (view.snapshotsDoneAt + view.registrationLagMs);
     const through = lagPace(spread, params);
+    // The lag figure can move past a look just made (it converges from below): the image just
+    // seen pending is not looked at again sooner than the pace through the lags.
+    const sinceSeen = view.imageSeenAt === undefined ? Number.POSITIVE_INFINITY : now - view.imageSeenAt;
+    const grown = clamp(
+      (now - view.snapshotsDoneAt) * params.finishingGrowth,
+      through,
+      params.finishingCapMs,
+    );
     const delay =
-      since < 0 ? -since : clamp(Math.max(since - spread, 0) * 0.5, through, params.finishingCapMs);
+      since < 0
+        ? Math.max(-since, grown - sinceSeen)
+        : Math.max(
+            clamp(Math.max(since - spread, 0) * 0.5, through, params.finishingCapMs),
+            grown - sinceSeen,
+          );
     return plan('finishing', delay, images);
   }
   const waited = now - view.startedAt;
@@ -316,11 +359,12 @@ export function planImage(view: ImageView, now: number, params: PollParams): Ima
   if (now < windowStart) {
     let delay = (windowStart - now) * params.approachFraction;
     if (windowStart - now <= params.approachFloorMs) delay = windowStart - now;
-    // No rate yet: look again soon enough to measure one, and no later than the flat rule would
-    // have (a fast copy may otherwise finish unseen). With a rate: never extrapolate it further
+    // No rate yet: look again soon enough to measure one, within `approachGrowth` times the time
+    // waited (a fast copy may otherwise finish unseen). With a rate: never extrapolate it further
     // ahead than the stretch it was measured over (copies speed up and slow down).
-    if (!estimate.observed) delay = Math.min(delay, flatDelay);
-    else delay = Math.min(delay, Math.max(flatDelay, params.extrapolation * progressSpan(view)));
+    const early = clamp(waited * params.approachGrowth, params.minIntervalMs, flatCap(view, params));
+    if (!estimate.observed) delay = Math.min(delay, early);
+    else delay = Math.min(delay, Math.max(early, params.extrapolation * progressSpan(view)));
     // Sitting on one percent, the rate says little about when it moves again (copies leap from
     // a stall, some straight to done): the gap is bounded as for a stalling copy.
     if (estimate.plateauSince !== undefined) delay = Math.min(delay, params.stallCapMs);

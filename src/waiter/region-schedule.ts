@@ -1,7 +1,8 @@
 /**
  * When a region polls next: the plans of its images (`poll-schedule.ts`) merged into one round,
  * one batched call per API for every image due by then, after the region's own limits: a
- * minimum gap, a call-rate cap, throttling and error back-off, jitter, and the deadline. Pure
+ * minimum gap, a call-rate cap, throttling and error back-off, the pace a region whose calls the
+ * SDK has to retry keeps between calls (`noteCall`), jitter, and the deadline. Pure
  * functions of the region's call state, like the per-image schedule.
  */
 import type { ImagePlan, PollParams } from './poll-schedule.js';
@@ -16,6 +17,14 @@ export interface RegionCallState {
   readonly throttleLevel: number;
   /** Consecutive failed rounds for transient errors. */
   readonly errorLevel: number;
+  /** Clock ms when the region's last call ended (undefined: none yet). */
+  readonly lastCallAt: number | undefined;
+  /**
+   * Least gap between two calls in the region, learned from the SDK's retries (0: none needed).
+   * A region whose calls get through only after retries has a request budget others are
+   * spending too: every call made sooner would cost throttled attempts of that shared budget.
+   */
+  readonly paceMs: number;
 }
 
 export const FRESH_REGION: RegionCallState = {
@@ -23,6 +32,8 @@ export const FRESH_REGION: RegionCallState = {
   recentPolls: [],
   throttleLevel: 0,
   errorLevel: 0,
+  lastCallAt: undefined,
+  paceMs: 0,
 };
 
 export interface RegionPlan {
@@ -64,6 +75,8 @@ export function planRegion(
     const errors = backoff(calls.errorLevel, params.errorBaseMs, params.errorMaxMs);
     at = Math.max(at, last + params.minIntervalMs, last + throttle * spread, last + errors * spread);
   }
+  const paced = pacedFrom(calls, params, random);
+  if (paced !== undefined) at = Math.max(at, paced);
   const windowStart = at - 60_000;
   const inWindow = calls.recentPolls.filter((t) => t > windowStart).sort((a, b) => a - b);
   if (inWindow.length >= params.maxPollsPerMinute) {
@@ -85,6 +98,46 @@ export function planRegion(
   }
   if (progressFor.length === 0) imageCheck = true;
   return { at, progressFor, imageCheck, final };
+}
+
+/**
+ * The earliest time the region's next call may go out under its learned pace (undefined: no
+ * pace), spread by the same jitter as the back-off floors.
+ */
+export function pacedFrom(calls: RegionCallState, params: PollParams, random: number): number | undefined {
+  if (calls.paceMs <= 0 || calls.lastCallAt === undefined) return undefined;
+  return calls.lastCallAt + calls.paceMs * (1 + params.jitterFraction * (2 * random - 1));
+}
+
+/**
+ * A call that started at `startedAt` ended at `at` after the SDK retried it `retries` times.
+ * Retries mean the region's request budget ran dry: the retried call waited about as long as
+ * the budget takes to allow one more call, so the pace becomes `paceOfCall` times that wait,
+ * and grows by `paceGrowth` at least (from `paceBaseMs`, to `paceMaxMs` at most). A call answered
+ * at once eases the pace by `paceEase`; below the minimum interval it is dropped. One unlucky
+ * retry starts no pace (`paceRetries`): a region where a few calls in a hundred are retried is
+ * not short of budget.
+ */
+export function noteCall(
+  calls: RegionCallState,
+  retries: number,
+  startedAt: number,
+  at: number,
+  params: PollParams,
+): RegionCallState {
+  let paceMs = calls.paceMs;
+  if (retries >= params.paceRetries || (retries > 0 && paceMs > 0)) {
+    const grown = Math.max(
+      paceMs * params.paceGrowth,
+      (at - startedAt) * params.paceOfCall,
+      params.paceBaseMs,
+    );
+    paceMs = Math.min(grown, params.paceMaxMs);
+  } else if (retries === 0 && paceMs > 0) {
+    paceMs *= params.paceEase;
+    if (paceMs < params.minIntervalMs) paceMs = 0;
+  }
+  return { ...calls, lastCallAt: at, paceMs };
 }
 
 /** The level from which `backoff` stays at its cap (counting further only slows recovery). */

@@ -20,7 +20,13 @@ import { classifyPollError, UNKNOWN_ERROR_LIMIT } from './poll-errors.js';
 import type { LagObservation } from './poll-lag.js';
 import { readProgress } from './poll-progress.js';
 import { type ImagePlan, type PollParams, planImage } from './poll-schedule.js';
-import { backoffLevelCap, FRESH_REGION, notePoll, type RegionCallState } from './region-schedule.js';
+import {
+  backoffLevelCap,
+  FRESH_REGION,
+  noteCall,
+  notePoll,
+  type RegionCallState,
+} from './region-schedule.js';
 import type { WaitOutcome, WaitState, WaitTarget } from './wait-types.js';
 
 export type PollApi = 'images' | 'snapshots';
@@ -74,6 +80,17 @@ export function planImages(
 /** Those of `imageIds` whose progress can still be read. */
 export function withReadableProgress(state: RegionWatchState, imageIds: readonly string[]): string[] {
   return imageIds.filter((id) => state.pending.get(id)?.view.progressAvailable);
+}
+
+/** A call of the round ended at `at`, after the SDK retried it `retries` times (the pace learns). */
+export function onCallEnded(
+  state: RegionWatchState,
+  retries: number,
+  startedAt: number,
+  at: number,
+  params: PollParams,
+): RegionWatchState {
+  return { ...state, calls: noteCall(state.calls, retries, startedAt, at, params) };
 }
 
 export function onRoundStart(state: RegionWatchState, now: number): RegionWatchState {
