@@ -5,8 +5,8 @@
  * `bench/results/latest.json`.
  *
  * Options: --seeds N (default 20: seeds 1..N) · --workloads W1,W2,… (default all) · --workers N
- * (default 2) · --verify-seeds N (default 1: on seeds 1..N the fixed loops of fault-free
- * workloads are executed as well as computed, and must agree) · --out PATH (`-`: do not write) ·
+ * (default 2) · --verify-seeds N (default 1: on seeds 1..N the fixed loops and the SDK waiter
+ * of fault-free workloads are executed as well as computed, and must agree) · --out PATH (`-`: do not write) ·
  * --no-http (skip the real-time fan-out and cold-start measurements, see http-bench.ts).
  */
 import { writeFileSync } from 'node:fs';

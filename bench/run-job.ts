@@ -1,9 +1,9 @@
 /**
  * One job of the benchmark: every strategy on one workload and seed. Two shortcuts save SDK
  * calls without changing a figure, and on `verify` jobs both sides are run and must agree:
- * - fixed-interval loops on a fault-free workload are computed (`Strategy.predict`) from the
- *   copies of a run executed in the same job (every strategy gets the same copies), so they do
- *   not start the workload again (W5: 170 CopyImage calls each);
+ * - on a fault-free workload the fixed-interval loops and the SDK waiter are computed
+ *   (`Strategy.predict`) from the copies of a run executed in the same job (every strategy gets
+ *   the same copies), so they do not start the workload again (W5: 170 CopyImage calls each);
  * - a run provably identical to one already made is reused: the batched 15 s loop makes the
  *   very requests of the per-image 15 s loop when every region has one copy, and Packer's loop
  *   is the per-image 15 s loop when no loop of that needed more than 120 looks.
