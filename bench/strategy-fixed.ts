@@ -11,8 +11,8 @@
  */
 import { FAILED_IMAGE_STATES } from '../src/waiter/index.js';
 import { installFakeTime } from './fake-time.js';
-import { callCounts, copyKey, type Observation, type Strategy } from './strategy.js';
-import { type CopyRef, startWorkload } from './workloads.js';
+import { callCounts, copyKey, type Observation, type Strategy, type StrategyRun } from './strategy.js';
+import { type CopyRef, startWorkload, type WorkloadSpec } from './workloads.js';
 
 export const BENCH_START = Date.UTC(2026, 0, 1);
 
@@ -24,6 +24,17 @@ export interface FixedIntervalOptions {
   readonly maxAttempts?: number;
   /** `image`: a loop per image; `region`: a loop per region, all its pending images in one call. */
   readonly per: 'image' | 'region';
+}
+
+/** The copies a run of `spec` starts (identical in every run of it), for a computed run without one at hand. */
+export async function startedCopies(spec: WorkloadSpec): Promise<Pick<StrategyRun, 'copies' | 'startedAt'>> {
+  const time = installFakeTime(BENCH_START, spec.seed);
+  try {
+    const { copies, startedAt } = await startWorkload(spec, time.clock);
+    return { copies, startedAt };
+  } finally {
+    time.uninstall();
+  }
 }
 
 export function fixedIntervalStrategy(options: FixedIntervalOptions): Strategy {
@@ -86,17 +97,8 @@ export function fixedIntervalStrategy(options: FixedIntervalOptions): Strategy {
       }
     },
     async predict(spec, started) {
-      if (started) {
-        return predictFixed(options, started.copies, started.startedAt, started.startedAt + spec.timeoutMs);
-      }
-      const time = installFakeTime(BENCH_START, spec.seed);
-      let workload: Awaited<ReturnType<typeof startWorkload>>;
-      try {
-        workload = await startWorkload(spec, time.clock);
-      } finally {
-        time.uninstall();
-      }
-      return predictFixed(options, workload.copies, workload.startedAt, workload.startedAt + spec.timeoutMs);
+      const { copies, startedAt } = started ?? (await startedCopies(spec));
+      return predictFixed(options, copies, startedAt, startedAt + spec.timeoutMs);
     },
   };
 }

@@ -14,7 +14,7 @@ import { waitUntilImageAvailable } from '@aws-sdk/client-ec2';
 import { createRng } from '../sim/model/index.js';
 import { installFakeTime } from './fake-time.js';
 import { callCounts, copyKey, type Observation, type Strategy, type StrategyRun } from './strategy.js';
-import { BENCH_START } from './strategy-fixed.js';
+import { BENCH_START, startedCopies } from './strategy-fixed.js';
 import { type CopyRef, startWorkload } from './workloads.js';
 
 export const sdkWaiterStrategy: Strategy = {
@@ -52,15 +52,8 @@ export const sdkWaiterStrategy: Strategy = {
     }
   },
   async predict(spec, started) {
-    if (started) return predictSdkWaiter(spec.seed, started.copies, started.startedAt, spec.timeoutMs);
-    const time = installFakeTime(BENCH_START, spec.seed);
-    let workload: Awaited<ReturnType<typeof startWorkload>>;
-    try {
-      workload = await startWorkload(spec, time.clock);
-    } finally {
-      time.uninstall();
-    }
-    return predictSdkWaiter(spec.seed, workload.copies, workload.startedAt, spec.timeoutMs);
+    const { copies, startedAt } = started ?? (await startedCopies(spec));
+    return predictSdkWaiter(spec.seed, copies, startedAt, spec.timeoutMs);
   },
 };
 
