@@ -344,6 +344,36 @@ describe('waitForImages: timeout and cancellation', () => {
     expect(clock.pendingSleepers()).toBe(0);
   });
 
+  it('ends promptly on abort while a paced region waits between the two calls of a round', async () => {
+    const controller = new AbortController();
+    const done = copy('eu-west-1', 'ami-000000f3', 1, 20);
+    let readAt = 0;
+    let abortAt = 0;
+    const { outcomes, endedAt, ec2, clock, logger } = await runWait([done], {
+      signal: controller.signal,
+      configure: (ec2, clock) => {
+        // Every call waits 5 s for the budget: the region is paced at 10 s or more. The read that
+        // finds the snapshots done wants DescribeImages in the same round, after the pace:
+        // cancel during that pause.
+        ec2.retried = (action, _region, now) => {
+          if (action === 'DescribeSnapshots' && now >= done.completesAt && readAt === 0) {
+            readAt = now;
+            abortAt = now + 5 * SEC + 4 * SEC;
+            clock.at(abortAt, () => controller.abort());
+          }
+          return { retries: 3, ms: 5 * SEC };
+        };
+      },
+    });
+    expect(readAt).toBeGreaterThan(0);
+    expect(outcomes.map((o) => o.state)).toEqual(['cancelled']);
+    expect(endedAt - abortAt).toBeLessThan(1000);
+    expect(ec2.calls.filter((c) => c.at > readAt)).toEqual([]);
+    expect(clock.pendingSleepers()).toBe(0);
+    // A cancel is not a failed call: nothing was logged as an error of a Describe call.
+    expect(logger.text('debug').filter((line) => /: Describe\w+: /.test(line))).toEqual([]);
+  });
+
   it('ends promptly on abort even while a call hangs', async () => {
     const controller = new AbortController();
     const abortAt = T0 + 10 * MIN;

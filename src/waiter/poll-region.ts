@@ -159,7 +159,12 @@ export class RegionWatch {
     if (paced !== undefined) {
       // Never past the deadline: the last look is made then, paced or not.
       const wait = Math.min(paced, deadline) - clock.now();
-      if (wait > 0) await clock.sleep(wait, signal);
+      if (wait > 0) {
+        // A cancel during the wait ends the region, it is not a failed call.
+        await clock.sleep(wait, signal).catch((error: unknown) => {
+          throw signal?.aborted ? new StopSignal('cancelled') : error;
+        });
+      }
     }
     const before = ec2.describeRetries?.() ?? 0;
     const startedAt = clock.now();
