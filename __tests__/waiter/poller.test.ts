@@ -274,6 +274,10 @@ describe('waitForImages: throttling and transient errors', () => {
     expect(retries(paced)).toBeLessThan(retries(unpaced) / 2);
     // ...the region with budget is not paced at all...
     expect(callsIn(paced, 'us-east-2')).toEqual(callsIn(unpaced, 'us-east-2'));
+    // ...and the log says so once, for the paced region only.
+    const notices = paced.logger.text('info').filter((line) => line.includes('spacing this region'));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/^eu-west-1: a call got through only after \d+ retries/);
     // ...and the paced copies are still seen soon after completion: within a couple of budgets.
     for (const [i, outcome] of paced.outcomes.entries()) {
       const late = (outcome.observedAt ?? 0) - availableAt(copies[i] as never);

@@ -49,6 +49,7 @@ export class RegionWatch {
   private state: watch.RegionWatchState;
   private readonly startedAt: number;
   private readonly limits: CallLimits;
+  private pacedBefore = false;
 
   constructor(
     private readonly region: string,
@@ -172,8 +173,18 @@ export class RegionWatch {
       return await guardCall(send(), this.limits);
     } finally {
       const retries = (ec2.describeRetries?.() ?? 0) - before;
+      const wasPaced = this.state.calls.paceMs > 0;
       this.state = watch.onCallEnded(this.state, retries, startedAt, clock.now(), params);
+      if (!wasPaced && this.state.calls.paceMs > 0) this.notePaced(retries);
     }
+  }
+
+  /** Pacing started: said once per region (later paces of the region go to the debug log). */
+  private notePaced(retries: number): void {
+    const message = `${this.region}: a call got through only after ${retries} retries (the account's EC2 request budget here is spent by others); spacing this region's calls at least ${Math.round(this.state.calls.paceMs / 1000)} s apart while that lasts`;
+    if (this.pacedBefore) this.ctx.logger.debug(message);
+    else this.ctx.logger.info(message);
+    this.pacedBefore = true;
   }
 
   /** The run's registration lags as the schedule uses them (0 while unknown). */

@@ -1,7 +1,7 @@
 /**
  * Fault suite, part 1: an unreliable EC2 API. Throttling in bursts, a CopyImage whose answer is
- * lost after AWS applied it, and a stretch of 5xx while waiting. Each run must complete with one
- * copy per region, within a bounded number of calls.
+ * lost after AWS applied it, a stretch of 5xx while waiting, and a region paced after the SDK's
+ * retries. Each run must complete with one copy per region, within a bounded number of calls.
  */
 import { expect, it } from 'vitest';
 import { amiIdsOutput, expectInvariants, imagesOutput } from '../../support/invariants.js';
@@ -119,6 +119,45 @@ export function unreliableApi(): void {
       expect(Object.keys(amiIdsOutput(run))).toHaveLength(4);
       expectInvariants(s.model, s.mark, { copiesIn: s.targetRegions, runs: [run] });
       expectNoLeaks(run, s.model);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("a region whose call got through only after SDK retries is paced: its next call waits, the other region's does not", async () => {
+    const s = await startScenario({ targetRegions: ['eu-west-1', 'us-west-2'] });
+    try {
+      // The wait's first snapshot read in eu-west-1 is refused 3 times; the SDK's own retries
+      // get it through. Every copy is done by then, so each region asks DescribeImages next.
+      onCall(s.model, 'before', afterCopies('DescribeSnapshots', 2), (model) =>
+        model.faults.failNext('DescribeSnapshots', 3, 'RequestLimitExceeded', 'eu-west-1'),
+      );
+      const run = await s.run();
+      expect(run.exitCode).toBe(0);
+      expect(imagesOutput(run).map((r) => r.state)).toEqual(['available', 'available']);
+
+      // The gap between a region's last snapshot attempt and its next DescribeImages (real ms).
+      const gapAfterSnapshots = (region: string) => {
+        const calls = s.model.log.find({ region });
+        const read = calls.findLastIndex(
+          (e, i) => e.action === 'DescribeSnapshots' && calls[i + 1]?.action === 'DescribeImages',
+        );
+        const [snapshots, images] = [calls[read], calls[read + 1]];
+        if (!snapshots || !images)
+          throw new Error(`no snapshot read followed by DescribeImages in ${region}`);
+        return { ms: images.realTime - snapshots.realTime, refused: calls.filter((e) => e.errorCode).length };
+      };
+      const paced = gapAfterSnapshots('eu-west-1');
+      const free = gapAfterSnapshots('us-west-2');
+      expect(paced.refused).toBe(3);
+      expect(free.refused).toBe(0);
+      // The pace is at least 10 s, spread by the 10% jitter; the free region asks at once.
+      expect(paced.ms).toBeGreaterThanOrEqual(9_000);
+      expect(free.ms).toBeLessThan(3_000);
+      const notices = run.stdout.split('\n').filter((line) => line.includes('spacing this region'));
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toMatch(/^eu-west-1: a call got through only after 3 retries/);
+      expectInvariants(s.model, s.mark, { copiesIn: s.targetRegions, runs: [run] });
     } finally {
       await s.close();
     }
