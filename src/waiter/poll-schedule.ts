@@ -280,21 +280,14 @@ export function planImage(view: ImageView, now: number, params: PollParams): Ima
     // the run, then every nearIntervalMs through the spread of lags seen, then ever less often.
     const since = now - (view.snapshotsDoneAt + view.registrationLagMs);
     const through = lagPace(spread, params);
+    const wanted =
+      since < 0 ? -since : clamp(Math.max(since - spread, 0) * 0.5, through, params.finishingCapMs);
     // The lag figure can move past a look just made (it converges from below): the image just
-    // seen pending is not looked at again sooner than the pace through the lags.
+    // seen pending waits a gap growing with the time since its snapshots were done (at least the
+    // pace through the lags), so a lag longer than any seen so far is not chased every few seconds.
     const sinceSeen = view.imageSeenAt === undefined ? Number.POSITIVE_INFINITY : now - view.imageSeenAt;
-    const grown = clamp(
-      (now - view.snapshotsDoneAt) * params.finishingGrowth,
-      through,
-      params.finishingCapMs,
-    );
-    const delay =
-      since < 0
-        ? Math.max(-since, grown - sinceSeen)
-        : Math.max(
-            clamp(Math.max(since - spread, 0) * 0.5, through, params.finishingCapMs),
-            grown - sinceSeen,
-          );
+    const gap = clamp((now - view.snapshotsDoneAt) * params.finishingGrowth, through, params.finishingCapMs);
+    const delay = Math.max(wanted, gap - sinceSeen);
     return plan('finishing', delay, images);
   }
   const waited = now - view.startedAt;
