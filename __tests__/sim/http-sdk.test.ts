@@ -306,4 +306,29 @@ describe('HTTP layer driven by @aws-sdk/client-ec2', () => {
     await ec2Client(sim, 'us-east-1').send(new DescribeRegionsCommand({}));
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
   });
+
+  it('holds the first matching call before the model runs it, until released; other calls pass', async () => {
+    const { sim, source, eu } = await world();
+    const hold = sim.model.faults.hold(
+      (call) => call.action === 'DescribeImages' && call.region === 'eu-west-1',
+    );
+    const held = eu.send(new DescribeImagesCommand({ Owners: ['self'] }));
+    await hold.reached;
+    // Meanwhile: another region's call passes, and a copy lands that the held call will see.
+    const us = await ec2Client(sim, 'us-east-1').send(
+      new DescribeImagesCommand({ ImageIds: [source.imageId] }),
+    );
+    expect(us.Images).toHaveLength(1);
+    const { ImageId } = await eu.send(
+      new CopyImageCommand({ SourceImageId: source.imageId, SourceRegion: 'us-east-1', Name: 'held-copy' }),
+    );
+    const logged = sim.model.log
+      .all()
+      .filter((e) => e.action === 'DescribeImages' && e.region === 'eu-west-1');
+    expect(logged).toHaveLength(0);
+    hold.release();
+    expect((await held).Images?.map((i) => i.ImageId)).toEqual([ImageId]);
+    // Caught once: the next matching call is not held.
+    expect((await eu.send(new DescribeImagesCommand({ Owners: ['self'] }))).Images).toHaveLength(1);
+  });
 });

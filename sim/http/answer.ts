@@ -7,6 +7,7 @@
  * requests are handed on to `ssm-answer.ts` at the start.
  */
 import { awsError, isSimAwsError, type SimAwsError } from '../model/errors.js';
+import type { HeldCallView } from '../model/faults.js';
 import type { SimModel } from '../model/model.js';
 import { isEc2Action } from '../model/operations.js';
 import { decodeEc2Input } from './ec2-params.js';
@@ -43,8 +44,8 @@ export interface AnswerOptions {
   readonly via: 'http' | 'gateway';
   /** Allowed distance between a request's X-Amz-Date and `Date.now()` (default 15 minutes, like AWS). */
   readonly maxClockSkewMs?: number;
-  /** Awaited after authentication, before the model runs the action (the HTTP server's latency). */
-  readonly beforeInvoke?: (action: string) => Promise<void>;
+  /** Awaited after authentication, before the model runs the action (the HTTP server's latency, held calls). */
+  readonly beforeInvoke?: (call: HeldCallView) => Promise<void>;
 }
 
 /**
@@ -141,7 +142,8 @@ export async function answerQueryRequest(
     }
   }
 
-  if (options.beforeInvoke) await options.beforeInvoke(action);
+  if (options.beforeInvoke)
+    await options.beforeInvoke({ action, region, params: Object.fromEntries(params) });
 
   const meta = {
     region,

@@ -82,9 +82,10 @@ async function handle(model: SimModel, options: SimulatorOptions, req: IncomingM
     {
       via: 'http',
       maxClockSkewMs: options.maxClockSkewMs,
-      beforeInvoke: async (action) => {
-        const latency = (options.latencyMs ?? 0) + model.faults.latencyFor(action);
+      beforeInvoke: async (call) => {
+        const latency = (options.latencyMs ?? 0) + model.faults.latencyFor(call.action);
         if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+        await model.faults.passHolds(call);
       },
     },
   );

@@ -114,7 +114,7 @@ export async function answerSsmRequest(
     throw error;
   }
 
-  if (options.beforeInvoke) await options.beforeInvoke(action);
+  if (options.beforeInvoke) await options.beforeInvoke({ action, region, params: logParams });
   try {
     const outcome = model.invokeSsm(
       action,

@@ -78,6 +78,27 @@ const SERVER_ERROR_MESSAGES = {
   Unavailable: "The server is overloaded and can't handle the request.",
 } as const;
 
+/** A request as the HTTP layer sees it before the model runs it (for holds). */
+export interface HeldCallView {
+  readonly action: string;
+  readonly region: string;
+  /** The request's parameters as sent (Query form keys, or the JSON body). */
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+/** One held call: `reached` resolves when the matching call arrives; it waits until `release()`. */
+export interface Hold {
+  readonly reached: Promise<void>;
+  release(): void;
+}
+
+interface HoldState {
+  readonly matches: (call: HeldCallView) => boolean;
+  caught: boolean;
+  readonly arrive: () => void;
+  readonly released: Promise<void>;
+}
+
 /** What to do with one request, decided before and after the model applies it. */
 export interface FaultDecision {
   /** Raise this instead of running the action (nothing is applied). */
@@ -93,6 +114,7 @@ export class Faults {
   private buckets: TokenBucket[] = [];
   private scripted: Scripted[] = [];
   private latencies = new Map<string, number>();
+  private holds: HoldState[] = [];
   readonly copyFailures = new Map<string, CopyFailure>();
   /** accessKeyId -> model time from which it counts as expired. */
   readonly expiredKeys = new Map<string, number>();
@@ -173,6 +195,33 @@ export class Faults {
     return this.latencies.get(action) ?? this.latencies.get('*') ?? 0;
   }
 
+  /**
+   * Holds the first HTTP call that `matches` before the model runs it, until `release()`: a
+   * precise "meanwhile" for races between processes (one run's lookup waits while another run
+   * acts). Other calls pass; each hold catches one call.
+   */
+  hold(matches: (call: HeldCallView) => boolean): Hold {
+    let arrive = () => {};
+    const reached = new Promise<void>((resolve) => {
+      arrive = resolve;
+    });
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.holds.push({ matches, caught: false, arrive, released });
+    return { reached, release };
+  }
+
+  /** Waits while `call` is caught by a hold (the HTTP layer awaits this before the model). */
+  async passHolds(call: HeldCallView): Promise<void> {
+    const hold = this.holds.find((h) => !h.caught && h.matches(call));
+    if (!hold) return;
+    hold.caught = true;
+    hold.arrive();
+    await hold.released;
+  }
+
   /** The key counts as expired from model time `at` on. */
   expireCredentials(accessKeyId: string, at: number): this {
     this.expiredKeys.set(accessKeyId, at);
@@ -185,6 +234,7 @@ export class Faults {
     this.serverErrorRules = [];
     this.buckets = [];
     this.scripted = [];
+    this.holds = []; // calls already caught wait for their own release()
     this.latencies.clear();
     this.copyFailures.clear();
     this.expiredKeys.clear();
