@@ -86,7 +86,11 @@ function matches(image: Image, filters: { Name?: string; Values?: string[] }[] =
 function world(
   clock: TestClock,
   scripts: Record<string, CopyScript>,
-  extra: { existing?: Record<string, Image[]> } = {},
+  extra: {
+    existing?: Record<string, Image[]>;
+    /** Called after each lookup of own images has been answered (the answer is fixed by then). */
+    afterOwnLookup?: (region: string, filters: readonly { Name?: string }[]) => void;
+  } = {},
 ) {
   const startedAt = new Map<string, number>();
   const refusals = new Map<string, number>();
@@ -114,8 +118,11 @@ function world(
   });
   ec2Mock.on(DescribeImagesCommand).callsFake(async (input, getClient) => {
     const where = await region(getClient);
-    if (input.Owners)
-      return { Images: (extra.existing?.[where] ?? []).filter((image) => matches(image, input.Filters)) };
+    if (input.Owners) {
+      const images = (extra.existing?.[where] ?? []).filter((image) => matches(image, input.Filters));
+      extra.afterOwnLookup?.(where, input.Filters ?? []);
+      return { Images: images };
+    }
     const ids: string[] = input.Filters?.find((f: { Name: string }) => f.Name === 'image-id')?.Values ?? [];
     if (where === 'us-east-1' && ids.includes(SOURCE)) {
       return {
@@ -387,6 +394,31 @@ describe('distribute (mocked EC2 clients, virtual time)', () => {
     // One refused CopyImage, then a look, then no second CopyImage.
     expect(await callsIn(CopyImageCommand, 'eu-west-1')).toHaveLength(1);
     expect(result.regions[0]?.waitedForCapacitySeconds).toBeGreaterThan(0);
+  });
+
+  it("reuses a sibling run's copy that took the name between the tag lookup and the name lookup", async () => {
+    const existing: Record<string, Image[]> = { 'eu-west-1': [] };
+    const theirs: Image = {
+      ImageId: 'ami-0c0000000000000c2',
+      Name: 'web-base',
+      State: 'available',
+      Tags: euWestProvenance(),
+      SourceImageId: SOURCE,
+      SourceImageRegion: 'us-east-1',
+    };
+    const { run } = world(clock, THREE_COPIES, {
+      existing,
+      afterOwnLookup: (region, filters) => {
+        const byTags = filters.some((f) => f.Name?.startsWith('tag:'));
+        if (region === 'eu-west-1' && byTags && existing['eu-west-1']?.length === 0)
+          existing['eu-west-1']?.push(theirs);
+      },
+    });
+    const result = await run().catch((e: unknown) => e);
+    expect(result).not.toBeInstanceOf(DistributionStopped);
+    expect(await callsIn(CopyImageCommand, 'eu-west-1')).toHaveLength(0);
+    const eu = (result as Awaited<ReturnType<typeof run>>).regions.find((r) => r.region === 'eu-west-1');
+    expect(eu).toMatchObject({ origin: 'reused', imageId: theirs.ImageId, state: 'available' });
   });
 
   it('copies again when the image that held the name is gone by the time it looks (its run removed it)', async () => {

@@ -174,6 +174,7 @@ describe.concurrent('bundle: release: true', () => {
           env: gitHubEnv(github),
         });
       const [web, worker] = await Promise.all([leg('ami-ids-web'), leg('ami-ids-worker')]);
+      expect([web.errorMessage, worker.errorMessage]).toEqual([undefined, undefined]);
       expect([web.exitCode, worker.exitCode]).toEqual([0, 0]);
       const [release] = github.releases(REPO);
       const body = release?.body ?? '';

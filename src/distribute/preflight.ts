@@ -144,12 +144,30 @@ async function checkRegion(
   const holders = await ec2.findOwnImages({ name: plan.name });
   const holder = holders.find((image) => image.state !== 'deregistered' && !removed.has(image.imageId));
   if (!holder) return { reuse: undefined, cleanedUp, notes, lookedAt, snapshots };
+  // A sibling job's copy started between the two lookups holds the name: it is the copy to use.
+  if (ctx.reuseExisting && USABLE.has(holder.state) && isRealCopy(holder, plan, ctx)) {
+    ctx.logger.info(
+      `${plan.region}: reusing ${holder.imageId} (${holder.state}), a copy of ${input.sourceImageId} another run started while this one was looking.`,
+    );
+    return { reuse: holder, cleanedUp, notes, lookedAt, snapshots };
+  }
   return `${plan.region}: the name '${plan.name}' is already taken by ${holder.imageId}; ${nameClashFix(holder, plan, ctx)}`;
 }
 
+const USABLE = new Set(['available', 'pending']);
+
+function carriesProvenance(holder: ImageInfo, plan: RegionPlan): boolean {
+  return Object.entries(plan.reuseTags).every(([key, value]) => holder.tags[key] === value);
+}
+
+/** Tagged as a copy of this source with this plan's settings, and AWS's record agrees. */
+function isRealCopy(holder: ImageInfo, plan: RegionPlan, ctx: CopyContext): boolean {
+  return carriesProvenance(holder, plan) && notACopyBecause(holder, ctx.expected(plan.region)) === undefined;
+}
+
 function nameClashFix(holder: ImageInfo, plan: RegionPlan, ctx: CopyContext): string {
-  const tagged = Object.entries(plan.reuseTags).every(([key, value]) => holder.tags[key] === value);
-  const real = tagged && notACopyBecause(holder, ctx.expected(plan.region)) === undefined;
+  const tagged = carriesProvenance(holder, plan);
+  const real = isRealCopy(holder, plan, ctx);
   const rename = `set \`name\` to a template such as '{name}-{timestamp}'`;
   if (tagged && !real) {
     return `it carries the provenance tags of a copy of this source but is not one, so it is not reused. Check who tagged it, then deregister it or ${rename}.`;

@@ -8,6 +8,7 @@
  * CopyImage answers after a delay, so both runs are past preflight before either copy exists.
  */
 import { expect, it } from 'vitest';
+import type { HeldCallView } from '../../../sim/index.js';
 import { amiIdsOutput, expectInvariants, imagesOutput } from '../../support/invariants.js';
 import { type Scenario, startScenario, whenLogged } from '../../support/scenario.js';
 import { calls, cancel, entry, printFigures, start } from './helpers.js';
@@ -166,6 +167,39 @@ export function siblingsAndRaces(): void {
         expect(s.model.images(region)).toHaveLength(1);
       }
       expectInvariants(s.model, s.mark, { copiesIn: s.targetRegions, runs: [older, younger], remade: true });
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("a sibling's copy made between a run's lookup by tags and its lookup by name is adopted, not refused", async () => {
+    const s = await startScenario({ source: SOURCE });
+    try {
+      const inputs = s.inputs();
+      // The late run's lookups by name are held until the early run has started every copy,
+      // so each one finds the name taken by a copy its lookup by tags did not see.
+      const byName = (region: string) => (call: HeldCallView) =>
+        call.action === 'DescribeImages' &&
+        call.region === region &&
+        Object.entries(call.params).some(([key, value]) => key.endsWith('.Name') && value === 'name');
+      const holds = s.targetRegions.map((region) => s.model.faults.hold(byName(region)));
+      const late = start(s, { inputs, env: { GITHUB_JOB: 'late' } });
+      await Promise.all(holds.map((h) => h.reached));
+      const early = start(s, { inputs, env: { GITHUB_JOB: 'early' } });
+      await calls(s.model, (e) => e.action === 'CopyImage' && e.outcome === 'ok', s.targetRegions.length);
+      for (const h of holds) h.release();
+      const [lateRun, earlyRun] = await Promise.all([late.done, early.done]);
+
+      printFigures('a copy appears between the lookups of preflight', s, [earlyRun, lateRun]);
+      expect([lateRun.errorMessage, earlyRun.errorMessage]).toEqual([undefined, undefined]);
+      expect([lateRun.exitCode, earlyRun.exitCode]).toEqual([0, 0]);
+      expect(s.model.log.count({ action: 'CopyImage', outcome: 'ok' })).toBe(s.targetRegions.length);
+      expect(copyMakers(earlyRun, s.targetRegions)).toEqual([...s.targetRegions]);
+      expect(copyMakers(lateRun, s.targetRegions)).toEqual([]);
+      expect(amiIdsOutput(lateRun)).toEqual(amiIdsOutput(earlyRun));
+      for (const region of s.targetRegions)
+        expect(lateRun.stdout).toContain(`${region}: reusing ${entry(earlyRun, region).imageId} (pending)`);
+      expectInvariants(s.model, s.mark, { copiesIn: s.targetRegions, runs: [earlyRun, lateRun] });
     } finally {
       await s.close();
     }
