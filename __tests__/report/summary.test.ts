@@ -135,6 +135,31 @@ describe('failures', () => {
     ]);
   });
 
+  it("ends a step's failure with one full stop, whether or not AWS's message has one", () => {
+    const failedStep = (message: string) =>
+      distributionResult([
+        regionResult({
+          region: 'eu-west-1',
+          steps: [
+            {
+              step: 'ssm',
+              status: 'failed',
+              facts: {},
+              text: `ssm failed (ssm:PutParameter): TooManyUpdates: ${message}`,
+              reason: { code: 'TooManyUpdates', message },
+            },
+          ],
+        }),
+      ]);
+    const annotation = (message: string) => failureAnnotations(failedStep(message), REPORT)[0]?.message;
+    expect(annotation('Try again after the validation completes.')).toBe(
+      'ssm failed (ssm:PutParameter): TooManyUpdates: Try again after the validation completes. The image ami-euwest10000000000 is available and in the outputs.',
+    );
+    expect(annotation('no full stop')).toBe(
+      'ssm failed (ssm:PutParameter): TooManyUpdates: no full stop. The image ami-euwest10000000000 is available and in the outputs.',
+    );
+  });
+
   it('has nothing to say when every region is available', () => {
     expect(
       failureMessage(distributionResult([regionResult({ region: 'eu-west-1' })]), REPORT),

@@ -60,7 +60,8 @@ function describeStepFailure(failure: StepFailure): string {
   const dryRun = failure.report.facts.dryRun === true;
   const kept =
     failure.imageId && !dryRun ? ` The image ${failure.imageId} is available and in the outputs.` : '';
-  return `${logLine(failure.report.text)}.${kept}`;
+  const text = logLine(failure.report.text);
+  return `${text}${/[.!?]$/.test(text) ? '' : '.'}${kept}`;
 }
 
 /** The step's failure message: one line per failing region. Undefined when nothing failed. */
