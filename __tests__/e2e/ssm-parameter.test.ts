@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { amiIdsOutput, entries } from '../support/invariants.js';
-import { startScenario } from '../support/scenario.js';
+import { startScenario, whenLogged } from '../support/scenario.js';
 
 const NAME = '/images/web/latest';
 
@@ -74,6 +74,66 @@ describe.concurrent('bundle: ssm-parameter', () => {
         `us-west-2: the SSM parameter "${NAME}" exists with data type text, not aws:ec2:image`,
       );
       expect(run.errorMessage).toContain('delete it or choose another ssm-parameter name');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("sibling jobs publishing the same copy: the write that meets the other's value still being validated waits, finds its image there, and succeeds", async () => {
+    const s = await startScenario({ targetRegions: ['eu-west-1'] });
+    try {
+      // 10 model minutes (2 real seconds at scale 300): the held write arrives while the other
+      // run's value is being validated, as a sibling job's does in AWS.
+      s.model.ssm.setValidationDelay(10 * 60_000);
+      const region = 'eu-west-1';
+      const hold = s.model.faults.hold((call) => call.action === 'PutParameter' && call.region === region);
+      const inputs = s.inputs({ 'ssm-parameter': NAME, 'include-source': 'false' });
+      const both = Promise.all([
+        s.run({ inputs, env: { GITHUB_JOB: 'web' } }),
+        s.run({ inputs, env: { GITHUB_JOB: 'worker' } }),
+      ]);
+      await hold.reached;
+      await whenLogged(
+        s.model,
+        (e) => e.action === 'PutParameter' && e.region === region && e.outcome === 'ok',
+      );
+      hold.release();
+      const runs = await both;
+
+      expect(runs.map((r) => r.errorMessage)).toEqual([undefined, undefined]);
+      expect(runs.map((r) => r.exitCode)).toEqual([0, 0]);
+      const imageId = amiIdsOutput(runs[0] as (typeof runs)[0])[region];
+      expect(runs.map((r) => amiIdsOutput(r)[region])).toEqual([imageId, imageId]);
+      const reports = runs.map((r) => entries(r).find((e) => e.region === region)?.ssm);
+      expect(reports.map((r) => r?.status).sort()).toEqual(['applied', 'unchanged']);
+      const waited = runs.find((r) => entries(r)[0]?.ssm?.status === 'unchanged');
+      expect(waited?.stdout).toContain(
+        `${region}: ${NAME} is being written by another writer (TooManyUpdates)`,
+      );
+      const puts = s.model.log.all().filter((e) => e.action === 'PutParameter' && e.region === region);
+      expect(puts.filter((e) => e.outcome === 'ok')).toHaveLength(1);
+      expect(puts.some((e) => e.errorCode === 'TooManyUpdates')).toBe(true);
+      await until(() => s.model.ssm.parameter(region, NAME)?.Value === imageId);
+      expect(s.model.ssm.parameter(region, NAME)?.Value).toBe(imageId);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("a write applied whose answer is lost: the SDK's resend is refused, and the step finds its own value and succeeds", async () => {
+    const s = await startScenario({ targetRegions: ['eu-west-1'] });
+    try {
+      s.model.ssm.setValidationDelay(10 * 60_000);
+      s.model.faults.loseResponses('PutParameter', 1, 'eu-west-1');
+      const run = await s.run({ inputs: s.inputs({ 'ssm-parameter': NAME, 'include-source': 'false' }) });
+      expect(run.errorMessage).toBeUndefined();
+      expect(run.exitCode).toBe(0);
+      const imageId = amiIdsOutput(run)['eu-west-1'];
+      expect(entries(run)[0]?.ssm).toMatchObject({ status: 'unchanged', previousValue: null });
+      const puts = s.model.log.all().filter((e) => e.action === 'PutParameter');
+      expect(puts.map((e) => e.errorCode ?? e.outcome)).toEqual(['lost', 'TooManyUpdates']);
+      await until(() => s.model.ssm.parameter('eu-west-1', NAME)?.Value === imageId);
+      expect(s.model.ssm.parameter('eu-west-1', NAME)?.Value).toBe(imageId);
     } finally {
       await s.close();
     }

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Ec2Region, ImageInfo, LaunchPermission, MutationOptions } from '../../src/aws/types.js';
+import { systemClock } from '../../src/clock.js';
 import { silentLogger } from '../../src/logger.js';
 import { runSteps } from '../../src/steps/run-steps.js';
 import type { ShareSection } from '../../src/steps/share/inputs.js';
@@ -87,6 +88,8 @@ async function share(
       sourceRegion: 'us-east-1',
       startedAt: 0,
       ssm: undefined,
+      clock: systemClock,
+      signal: undefined,
     },
   );
   return { report, calls };

@@ -129,7 +129,16 @@ export async function distribute(config: Config, deps: DistributeDeps): Promise<
     encrypted: source.encrypted,
     sizeGiB,
   };
-  const stepDeps = { ec2, ssm: deps.ssm, logger, source, sourceRegion: config.sourceRegion, startedAt };
+  const stepDeps = {
+    ec2,
+    ssm: deps.ssm,
+    logger,
+    source,
+    sourceRegion: config.sourceRegion,
+    startedAt,
+    clock,
+    signal: deps.signal,
+  };
   if (config.dryRun) {
     const dry = { ...stepDeps, steps };
     const checked = await dryRunDistribution({ config, plans, found }, dry);

@@ -5,6 +5,7 @@
  * became available get a 'skipped' report saying why.
  */
 import type { Ec2Access, ImageInfo, SsmAccess } from '../aws/types.js';
+import type { Clock } from '../clock.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
 import type { RegionPlan } from '../plan.js';
@@ -20,6 +21,8 @@ export interface StepRunDeps {
   readonly source: ImageInfo;
   readonly sourceRegion: string;
   readonly startedAt: number;
+  readonly clock: Clock;
+  readonly signal: AbortSignal | undefined;
 }
 
 export interface PostCopyDeps extends StepRunDeps {
@@ -36,6 +39,8 @@ export function stepContextFor(deps: StepRunDeps, region: string, dryRun: boolea
     source: deps.source,
     sourceRegion: deps.sourceRegion,
     startedAt: deps.startedAt,
+    clock: deps.clock,
+    signal: deps.signal,
   };
 }
 

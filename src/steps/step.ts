@@ -8,6 +8,7 @@
  */
 import { awsErrorCode, awsErrorMessage } from '../aws/errors.js';
 import type { Ec2Access, Ec2Region, ImageInfo, SsmAccess, SsmRegion } from '../aws/types.js';
+import type { Clock } from '../clock.js';
 import type { InputSpec } from '../config/input-spec.js';
 import type { InputProblem } from '../config/problems.js';
 import type { Logger } from '../logger.js';
@@ -58,6 +59,10 @@ export interface StepContext {
   readonly sourceRegion: string;
   /** Parameter Store in the target's region (the steps that publish there). */
   readonly ssm: SsmRegion | undefined;
+  /** For a step that waits out another writer (SSM validating a value another run wrote). */
+  readonly clock: Clock;
+  /** Aborts when the run is cancelled: a step's wait ends at once. */
+  readonly signal: AbortSignal | undefined;
 }
 
 /** The regions of a run and their images-to-be, for checks before anything is copied. */

@@ -7,11 +7,11 @@
  * ssm:GetParameter is checked) and says that ssm:PutParameter could not be.
  */
 import { awsErrorCode, awsErrorMessage } from '../../aws/errors.js';
-import type { ImageInfo } from '../../aws/types.js';
+import type { ImageInfo, ParameterInfo, SsmRegion } from '../../aws/types.js';
 import { expandTemplate, type TemplateValues, utcDate, utcTimestamp } from '../../rules/names.js';
 import { parameterNameProblem } from '../../rules/ssm-parameter-names.js';
 import { SOURCE_IMAGE_TAG, SOURCE_REGION_TAG } from '../../rules/tags.js';
-import type { PostCopyStep, StepReport } from '../step.js';
+import type { PostCopyStep, StepContext, StepReport } from '../step.js';
 import { StepCallError, stepCall } from '../step.js';
 import type { SsmSection } from './inputs.js';
 
@@ -85,15 +85,30 @@ export const ssmStep: PostCopyStep<'ssm'> = {
             `${name} already holds ${imageId}`,
           );
         }
-        const version = await stepCall('ssm:PutParameter', () =>
-          ssm.putImageParameter({
-            name,
-            imageId,
-            description: `${imageId}: ${ctx.source.imageId} from ${ctx.sourceRegion}, published by ami-distribute`,
-            tags: { [SOURCE_IMAGE_TAG]: ctx.source.imageId, [SOURCE_REGION_TAG]: ctx.sourceRegion },
-            overwrite: existing !== undefined,
-          }),
+        const written = await writeContended(
+          ssm,
+          name,
+          imageId,
+          existing,
+          (overwrite) =>
+            ssm.putImageParameter({
+              name,
+              imageId,
+              description: `${imageId}: ${ctx.source.imageId} from ${ctx.sourceRegion}, published by ami-distribute`,
+              tags: { [SOURCE_IMAGE_TAG]: ctx.source.imageId, [SOURCE_REGION_TAG]: ctx.sourceRegion },
+              overwrite,
+            }),
+          ctx,
         );
+        if (written.kind === 'already')
+          return report(
+            'unchanged',
+            name,
+            written.version,
+            previousValue,
+            `${name} already holds ${imageId} (written meanwhile by another run, or by this run's attempt whose answer was lost)`,
+          );
+        const version = written.version;
         return report(
           'applied',
           name,
@@ -105,6 +120,59 @@ export const ssmStep: PostCopyStep<'ssm'> = {
     };
   },
 };
+
+/**
+ * Another writer between our read and our write: a value still being validated refuses every
+ * write (TooManyUpdates; EC2 validates an aws:ec2:image value for up to minutes), and a
+ * parameter created meanwhile refuses a write without Overwrite (ParameterAlreadyExists). Sibling
+ * jobs publishing the same copy meet both, and so does this run when the SDK resends a write
+ * whose answer was lost.
+ */
+const CONTENDED = new Set(['TooManyUpdates', 'ParameterAlreadyExists']);
+const CONTENDED_FIRST_WAIT_MS = 2_000;
+const CONTENDED_MAX_WAIT_MS = 30_000;
+/** How long a write waits out other writers before the step fails with their code. */
+const CONTENDED_BUDGET_MS = 5 * 60_000;
+
+type Written =
+  | { readonly kind: 'put'; readonly version: number }
+  | { readonly kind: 'already'; readonly version: number };
+
+/**
+ * Writes, and while another writer holds the parameter, waits (2 s, doubling to 30 s, for at
+ * most 5 minutes), reads it again, and stops when it already holds our image; otherwise writes
+ * again, overwriting what is there.
+ */
+async function writeContended(
+  ssm: SsmRegion,
+  name: string,
+  imageId: string,
+  found: ParameterInfo | undefined,
+  put: (overwrite: boolean) => Promise<number>,
+  ctx: StepContext,
+): Promise<Written> {
+  const giveUpAt = ctx.clock.now() + CONTENDED_BUDGET_MS;
+  let wait = CONTENDED_FIRST_WAIT_MS;
+  let overwrite = found !== undefined;
+  for (;;) {
+    try {
+      return { kind: 'put', version: await put(overwrite) };
+    } catch (error) {
+      const code = awsErrorCode(error);
+      if (!CONTENDED.has(code) || ctx.clock.now() + wait > giveUpAt)
+        throw new StepCallError('ssm:PutParameter', code, awsErrorMessage(error));
+      ctx.logger.info(
+        `${ssm.region}: ${name} is being written by another writer (${code}); reading it again in ${wait / 1000} s.`,
+      );
+    }
+    await ctx.clock.sleep(wait, ctx.signal);
+    wait = Math.min(wait * 2, CONTENDED_MAX_WAIT_MS);
+    const current = await stepCall('ssm:GetParameter', () => ssm.getParameter(name));
+    if (current?.value === imageId) return { kind: 'already', version: current.version };
+    // A parameter refused as existing is written over; one still validating is tried again as read.
+    overwrite = overwrite || current !== undefined;
+  }
+}
 
 /** The parameter of a region: the template expanded with the run's values. */
 export function parameterName(
