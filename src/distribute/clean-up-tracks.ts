@@ -65,6 +65,11 @@ export async function cleanUpTracks(tracks: readonly Track[], run: CleanUpRun): 
             `kept despite on-timeout: deregister: another run is waiting for it: ${removal.inUseBy}`,
           );
         }
+        if (removal.availableNow) {
+          track.notes.push(
+            'kept despite on-timeout: deregister: it became available after the timeout, before it could be removed (another run may already use it); a rerun reuses it',
+          );
+        }
       }),
     ]);
   });

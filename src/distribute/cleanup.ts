@@ -48,12 +48,16 @@ export async function removeCopy(
 export interface SafeRemoval extends RemovalResult {
   /** Set when the copy was kept because another run holds a live lease on it. */
   readonly inUseBy?: string;
+  /** Set when the copy was kept because it is available by now (another run may already use it). */
+  readonly availableNow?: boolean;
 }
 
 /**
- * Removes a copy unless another run is waiting for it: looks at the image right before removing
- * and keeps it when another invocation's lease is live. A copy already gone is reported `gone`
- * (its leftover snapshots, found by AWS's description, are still deleted).
+ * Removes a copy that is still copying unless another run is waiting for it: looks at the image
+ * right before removing, and keeps it when another invocation's lease is live, or when it has
+ * become available meanwhile (a run that reused an available copy leaves no lease, and may
+ * already have shared or published it). A copy already gone is reported `gone` (its leftover
+ * snapshots, found by AWS's description, are still deleted).
  */
 export async function removeUnlessInUse(
   ec2: Ec2Region,
@@ -74,6 +78,10 @@ export async function removeUnlessInUse(
     const leftovers = await removeCopySnapshots(ec2, imageId, knownSnapshotIds, self.logger);
     self.logger.info(`${ec2.region}: ${imageId} is already gone (removed by someone else).`);
     return { disposition: 'gone', snapshotIds: leftovers };
+  }
+  if (image.state === 'available') {
+    self.logger.info(`${ec2.region}: ${imageId} is kept: it became available before it could be removed.`);
+    return { disposition: 'kept', snapshotIds: [...knownSnapshotIds], availableNow: true };
   }
   const [lease] = liveLeasesOfOthers(image.tags, self.invocationId, self.now());
   if (lease) {

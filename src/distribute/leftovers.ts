@@ -53,7 +53,9 @@ export async function lookAfterLeftovers(
         logger.info(
           removal.inUseBy
             ? `${copy.region}: ${copy.imageId} kept despite on-cancel: deregister: another run is waiting for it: ${removal.inUseBy}.`
-            : `${copy.region}: ${copy.imageId} ${removal.disposition} (on-cancel: deregister).`,
+            : removal.availableNow
+              ? `${copy.region}: ${copy.imageId} kept despite on-cancel: deregister: it became available before it could be removed.`
+              : `${copy.region}: ${copy.imageId} ${removal.disposition} (on-cancel: deregister).`,
         );
       } else {
         logger.warning(
