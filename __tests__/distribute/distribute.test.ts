@@ -90,6 +90,8 @@ function world(
     existing?: Record<string, Image[]>;
     /** Called after each lookup of own images has been answered (the answer is fixed by then). */
     afterOwnLookup?: (region: string, filters: readonly { Name?: string }[]) => void;
+    /** An error to answer a lookup of own images with instead (undefined: answer it). */
+    refuseOwnLookup?: (region: string, filters: readonly { Name?: string }[]) => Error | undefined;
   } = {},
 ) {
   const startedAt = new Map<string, number>();
@@ -119,6 +121,8 @@ function world(
   ec2Mock.on(DescribeImagesCommand).callsFake(async (input, getClient) => {
     const where = await region(getClient);
     if (input.Owners) {
+      const refusal = extra.refuseOwnLookup?.(where, input.Filters ?? []);
+      if (refusal) throw refusal;
       const images = (extra.existing?.[where] ?? []).filter((image) => matches(image, input.Filters));
       extra.afterOwnLookup?.(where, input.Filters ?? []);
       return { Images: images };
@@ -419,6 +423,47 @@ describe('distribute (mocked EC2 clients, virtual time)', () => {
     expect(await callsIn(CopyImageCommand, 'eu-west-1')).toHaveLength(0);
     const eu = (result as Awaited<ReturnType<typeof run>>).regions.find((r) => r.region === 'eu-west-1');
     expect(eu).toMatchObject({ origin: 'reused', imageId: theirs.ImageId, state: 'available' });
+  });
+
+  it("looks again when the lookup of a name's holder is throttled, and adopts the sibling's copy", async () => {
+    const existing: Record<string, Image[]> = { 'eu-west-1': [] };
+    const theirs: Image = {
+      ImageId: 'ami-0c0000000000000c3',
+      Name: 'web-base',
+      State: 'available',
+      Tags: euWestProvenance(),
+      SourceImageId: SOURCE,
+      SourceImageRegion: 'us-east-1',
+    };
+    let nameLookups = 0;
+    const { run } = world(
+      clock,
+      {
+        ...THREE_COPIES,
+        'eu-west-1': { imageId: 'ami-0e0000000000000e1', availableAfterMin: 5, nameTakenOnce: true },
+      },
+      {
+        existing,
+        refuseOwnLookup: (region, filters) => {
+          if (region !== 'eu-west-1' || !filters.some((f) => f.Name === 'name')) return undefined;
+          nameLookups += 1;
+          if (nameLookups !== 2) return undefined; // the first is preflight's
+          existing['eu-west-1']?.push(theirs);
+          return Object.assign(new Error('Request limit exceeded.'), {
+            name: 'RequestLimitExceeded',
+            $metadata: { httpStatusCode: 503 },
+          });
+        },
+      },
+    );
+    const result = await run();
+    expect(result.regions.find((r) => r.region === 'eu-west-1')).toMatchObject({
+      origin: 'reused',
+      imageId: theirs.ImageId,
+      state: 'available',
+    });
+    expect(nameLookups).toBe(2);
+    expect(await callsIn(CopyImageCommand, 'eu-west-1')).toHaveLength(1);
   });
 
   it('copies again when the image that held the name is gone by the time it looks (its run removed it)', async () => {

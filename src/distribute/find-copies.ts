@@ -16,6 +16,16 @@ export interface FoundCopies {
 
 const FAILED = new Set(['failed', 'invalid', 'error']);
 
+/** Carries the plan's provenance tags (a claim anyone with ec2:CreateTags can make). */
+export function carriesProvenance(image: ImageInfo, plan: RegionPlan): boolean {
+  return Object.entries(plan.reuseTags).every(([key, value]) => image.tags[key] === value);
+}
+
+/** Tagged as a copy of the source with the plan's settings, and AWS's record agrees. */
+export function isRealCopy(image: ImageInfo, plan: RegionPlan, ctx: CopyContext): boolean {
+  return carriesProvenance(image, plan) && notACopyBecause(image, ctx.expected(plan.region)) === undefined;
+}
+
 /**
  * Every image of ours in the plan's region that claims (by provenance tags) to be a copy of the
  * source with the plan's settings, each checked against AWS's own record; impostors are named

@@ -4,8 +4,7 @@ import type { RegionPlan } from '../plan.js';
 import { SOURCE_IMAGE_TAG, SOURCE_REGION_TAG } from '../rules/tags.js';
 import { removeCopy, sweepOrphanSnapshots } from './cleanup.js';
 import type { CopyContext } from './copy-context.js';
-import { notACopyBecause } from './copy-identity.js';
-import { findCopies } from './find-copies.js';
+import { carriesProvenance, findCopies, isRealCopy } from './find-copies.js';
 import { DistributionStopped } from './result-types.js';
 
 export interface PreflightInput {
@@ -155,15 +154,6 @@ async function checkRegion(
 }
 
 const USABLE = new Set(['available', 'pending']);
-
-function carriesProvenance(holder: ImageInfo, plan: RegionPlan): boolean {
-  return Object.entries(plan.reuseTags).every(([key, value]) => holder.tags[key] === value);
-}
-
-/** Tagged as a copy of this source with this plan's settings, and AWS's record agrees. */
-function isRealCopy(holder: ImageInfo, plan: RegionPlan, ctx: CopyContext): boolean {
-  return carriesProvenance(holder, plan) && notACopyBecause(holder, ctx.expected(plan.region)) === undefined;
-}
 
 function nameClashFix(holder: ImageInfo, plan: RegionPlan, ctx: CopyContext): string {
   const tagged = carriesProvenance(holder, plan);

@@ -2,8 +2,7 @@ import { awsErrorCode, awsErrorMessage, isTransientError } from '../aws/errors.j
 import type { CopyImageRequest, Ec2Region, ImageInfo } from '../aws/types.js';
 import { type RegionPlan, retryToken } from '../plan.js';
 import type { CopyContext } from './copy-context.js';
-import { notACopyBecause } from './copy-identity.js';
-import { findCopies } from './find-copies.js';
+import { findCopies, isRealCopy } from './find-copies.js';
 import type { FailureReason } from './result-types.js';
 
 /** First wait after a quota refusal; doubles up to the cap. */
@@ -92,6 +91,7 @@ export async function startCopy(
       return { ok: true, kind: 'started', imageId, startedAt, waitedMs: startedAt - firstTry };
     } catch (error) {
       const code = awsErrorCode(error);
+      let holderUnknown = false;
       if (code === 'InvalidAMIName.Duplicate' && ctx.reuseExisting) {
         const holder = await nameHolder(deps.ec2, plan, ctx).catch(() => 'unknown' as const);
         if (typeof holder === 'object') {
@@ -100,11 +100,19 @@ export async function startCopy(
           );
           return { ok: true, kind: 'adopted', image: holder, waitedMs: waited() };
         }
-        // The holder went away meanwhile (its run removed it): the name is free, try again.
+        // The holder went away meanwhile (its run removed it): the name is free, try again
+        // shortly. A holder that could not be looked up (throttled past the SDK's retries, in
+        // the burst of a matrix starting) is looked up again like any transient refusal.
         if (holder === 'none' && nameRetries < NAME_RETRIES) {
           nameRetries += 1;
+          try {
+            await ctx.clock.sleep(LOOK_AGAIN_AFTER_MS, ctx.signal);
+          } catch {
+            return cancelled();
+          }
           continue;
         }
+        holderUnknown = holder === 'unknown';
       }
       let delay: number;
       if (code === 'ResourceLimitExceeded') {
@@ -114,7 +122,7 @@ export async function startCopy(
         }
         delay = Math.min(CAPACITY_RETRY_FIRST_MS * 2 ** capacityWaits, CAPACITY_RETRY_CAP_MS);
         capacityWaits += 1;
-      } else if (isTransientError(error) && transientTries < TRANSIENT_TRIES) {
+      } else if ((holderUnknown || isTransientError(error)) && transientTries < TRANSIENT_TRIES) {
         transientTries += 1;
         delay = 2_000 * 2 ** transientTries;
       } else {
@@ -149,10 +157,7 @@ async function nameHolder(
     (image) => image.state !== 'deregistered',
   );
   const copy = holders.find(
-    (image) =>
-      (image.state === 'available' || image.state === 'pending') &&
-      Object.entries(plan.reuseTags).every(([key, value]) => image.tags[key] === value) &&
-      notACopyBecause(image, ctx.expected(plan.region)) === undefined,
+    (image) => (image.state === 'available' || image.state === 'pending') && isRealCopy(image, plan, ctx),
   );
   return copy ?? (holders.length === 0 ? 'none' : 'other');
 }
