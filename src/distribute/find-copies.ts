@@ -26,6 +26,11 @@ export function isRealCopy(image: ImageInfo, plan: RegionPlan, ctx: CopyContext)
   return carriesProvenance(image, plan) && notACopyBecause(image, ctx.expected(plan.region)) === undefined;
 }
 
+/** A real copy that is available or on its way there: one to use rather than copy again. */
+export function isUsableCopy(image: ImageInfo, plan: RegionPlan, ctx: CopyContext): boolean {
+  return (image.state === 'available' || image.state === 'pending') && isRealCopy(image, plan, ctx);
+}
+
 /**
  * Every image of ours in the plan's region that claims (by provenance tags) to be a copy of the
  * source with the plan's settings, each checked against AWS's own record; impostors are named

@@ -4,7 +4,7 @@ import type { RegionPlan } from '../plan.js';
 import { SOURCE_IMAGE_TAG, SOURCE_REGION_TAG } from '../rules/tags.js';
 import { removeCopy, sweepOrphanSnapshots } from './cleanup.js';
 import type { CopyContext } from './copy-context.js';
-import { carriesProvenance, findCopies, isRealCopy } from './find-copies.js';
+import { carriesProvenance, findCopies, isRealCopy, isUsableCopy } from './find-copies.js';
 import { DistributionStopped } from './result-types.js';
 
 export interface PreflightInput {
@@ -144,7 +144,7 @@ async function checkRegion(
   const holder = holders.find((image) => image.state !== 'deregistered' && !removed.has(image.imageId));
   if (!holder) return { reuse: undefined, cleanedUp, notes, lookedAt, snapshots };
   // A sibling job's copy started between the two lookups holds the name: it is the copy to use.
-  if (ctx.reuseExisting && USABLE.has(holder.state) && isRealCopy(holder, plan, ctx)) {
+  if (ctx.reuseExisting && isUsableCopy(holder, plan, ctx)) {
     ctx.logger.info(
       `${plan.region}: reusing ${holder.imageId} (${holder.state}), a copy of ${input.sourceImageId} another run started while this one was looking.`,
     );
@@ -152,8 +152,6 @@ async function checkRegion(
   }
   return `${plan.region}: the name '${plan.name}' is already taken by ${holder.imageId}; ${nameClashFix(holder, plan, ctx)}`;
 }
-
-const USABLE = new Set(['available', 'pending']);
 
 function nameClashFix(holder: ImageInfo, plan: RegionPlan, ctx: CopyContext): string {
   const tagged = carriesProvenance(holder, plan);

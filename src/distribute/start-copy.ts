@@ -2,7 +2,7 @@ import { awsErrorCode, awsErrorMessage, isTransientError } from '../aws/errors.j
 import type { CopyImageRequest, Ec2Region, ImageInfo } from '../aws/types.js';
 import { type RegionPlan, retryToken } from '../plan.js';
 import type { CopyContext } from './copy-context.js';
-import { findCopies, isRealCopy } from './find-copies.js';
+import { findCopies, isUsableCopy } from './find-copies.js';
 import type { FailureReason } from './result-types.js';
 
 /** First wait after a quota refusal; doubles up to the cap. */
@@ -156,9 +156,7 @@ async function nameHolder(
   const holders = (await ec2.findOwnImages({ name: plan.name })).filter(
     (image) => image.state !== 'deregistered',
   );
-  const copy = holders.find(
-    (image) => (image.state === 'available' || image.state === 'pending') && isRealCopy(image, plan, ctx),
-  );
+  const copy = holders.find((image) => isUsableCopy(image, plan, ctx));
   return copy ?? (holders.length === 0 ? 'none' : 'other');
 }
 
